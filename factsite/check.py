@@ -1,0 +1,259 @@
+"""Resolve every citation against the sources: findings, plus the resolved provenance
+(which paragraphs, which words to mark) that rendering uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .citations import Citation
+from .content import Definition, Page
+from .diagnostics import ERROR, WARNING, Diagnostic
+from .quotes import EmptyQuote, Normalized, QuotePattern, compile_quote, find_quote, normalize_with_map
+from .sources import Source
+
+MAX_WINDOW = 3  # a quote missing from single paragraphs is looked for across this many
+SUGGEST_IDS = 3
+_WORD = re.compile(r"\w(?:\S*\w)?")
+
+
+@dataclass
+class Resolved:
+    """One citation, resolved: the source, the paragraphs, and the words to mark."""
+
+    citation: Citation
+    source: Source | None
+    ok: bool
+    marks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+
+    @property
+    def numbers(self) -> range:
+        return range(self.citation.start, self.citation.end + 1)
+
+
+@dataclass
+class Fix:
+    """A locator that can be rewritten mechanically (`--fix`)."""
+
+    path: str
+    line: int
+    old: str
+    new: str
+
+
+@dataclass
+class CheckResult:
+    diagnostics: list[Diagnostic]
+    resolved: dict[tuple[str, str], list[Resolved]]  # (page path, label) -> citations
+    fixes: list[Fix] = field(default_factory=list)
+
+
+def _joined(source: Source, start: int, end: int) -> tuple[Normalized, list[int]]:
+    """Normalized text of paragraphs start..end joined by spaces, and where each begins."""
+    if start == end:
+        return source.normalized[start - 1], [0]
+    offsets, parts, pos = [], [], 0
+    for n in range(start, end + 1):
+        offsets.append(pos)
+        parts.append(source.paragraphs[n - 1].text)
+        pos += len(parts[-1]) + 1
+    return normalize_with_map(" ".join(parts)), offsets
+
+
+def locate(pattern: QuotePattern, source: Source, start: int, end: int) -> dict[int, list[tuple[int, int]]] | None:
+    """Spans of the quote per paragraph number, if it stands in paragraphs start..end."""
+    text, offsets = _joined(source, start, end)
+    spans = find_quote(pattern, text)
+    if spans is None:
+        return None
+    marks: dict[int, list[tuple[int, int]]] = {}
+    for s, e in spans:
+        for i, base in enumerate(offsets):
+            n = start + i
+            length = len(source.paragraphs[n - 1].text)
+            lo, hi = max(s - base, 0), min(e - base, length)
+            if hi > lo:
+                marks.setdefault(n, []).append((lo, hi))
+    return marks
+
+
+def _range_text(start: int, end: int) -> str:
+    return f"p{start}" if start == end else f"p{start}-{end}"
+
+
+def find_elsewhere(pattern: QuotePattern, source: Source, skip: range) -> list[str]:
+    """Locators (`p7`, `p7-8`) of the other places in `source` where the quote stands."""
+    count = len(source.paragraphs)
+    for width in range(1, MAX_WINDOW + 1):
+        found = []
+        for start in range(1, count - width + 2):
+            end = start + width - 1
+            if start in skip and end in skip:
+                continue
+            if locate(pattern, source, start, end) is not None:
+                found.append(_range_text(start, end))
+        if found:
+            return found
+    return []
+
+
+def closest_passage(pattern: QuotePattern, source: Source) -> tuple[str, str, float] | None:
+    """(locator, passage, similarity) of the run of words most like the quote.
+
+    The best few paragraphs are picked by partial similarity, then every run of
+    about as many words as the quote is scored as a whole, so the passage shown
+    is one an editor can compare word for word.
+    """
+    needle = pattern.plain.lower()
+    k = max(len(needle.split()), 1)
+    scored = []
+    for n, norm in enumerate(source.normalized, start=1):
+        if norm.text:
+            scored.append((fuzz.partial_ratio(needle, norm.text.lower()), -n, n))
+    best = None
+    for _, _, n in sorted(scored, reverse=True)[:3]:
+        norm = source.normalized[n - 1]
+        words = [m.span() for m in _WORD.finditer(norm.text)]
+        for size in ({k - 1, k, k + 1} if k >= 3 else {k}):
+            for i in range(0, max(len(words) - size, 0) + 1):
+                s, e = words[i][0], words[min(i + size, len(words)) - 1][1]
+                score = fuzz.ratio(needle, norm.text[s:e].lower())
+                if best is None or score > best[0]:
+                    best = (score, n, s, e)
+    if best is None or best[0] < 40:
+        return None
+    score, n, s, e = best
+    lo, hi = source.normalized[n - 1].original_span(s, e)
+    return f"{source.id}#p{n}", source.paragraphs[n - 1].text[lo:hi], round(score / 100, 2)
+
+
+def _other_sources_with(pattern: QuotePattern, sources: dict[str, Source], skip: str) -> list[str]:
+    hits = []
+    for sid in sorted(sources):
+        if sid == skip:
+            continue
+        source = sources[sid]
+        for n in range(1, len(source.paragraphs) + 1):
+            if find_quote(pattern, source.normalized[n - 1]) is not None:
+                hits.append(f"{sid}#p{n}")
+                break
+    return hits
+
+
+def check_citation(c: Citation, sources: dict[str, Source], where: str, line: int) -> tuple[Resolved, list[Diagnostic], Fix | None]:
+    def diag(code: str, message: str, hint: str | None, severity: str = ERROR) -> Diagnostic:
+        return Diagnostic(where, line, 1, severity, code, message, hint)
+
+    source = sources.get(c.source_id)
+    if source is None:
+        ids = sorted(sources)
+        close = [m[0] for m in process.extract(c.source_id, ids, scorer=fuzz.ratio, limit=SUGGEST_IDS, score_cutoff=50)]
+        hint = (
+            "did you mean " + " or ".join(repr(i) for i in close) + "?"
+            if close
+            else "run 'python build.py sources' to list the source ids"
+        )
+        return Resolved(c, None, False), [diag("unknown-source", f"unknown source {c.source_id!r} in {c.text}", hint)], None
+    count = len(source.paragraphs)
+    why = None
+    if c.start < 1 or c.end < 1:
+        why = "paragraphs are numbered from 1"
+    elif c.last is not None and c.last <= c.start:
+        why = "a range #pN-M needs M greater than N"
+    elif c.end > count:
+        why = f"{source.id} has {count} paragraph{'s' * (count != 1)}"
+    if why:
+        return Resolved(c, source, False), [
+            diag("bad-paragraph", f"{c.locator} does not exist: {why}",
+                 f"cite a paragraph from 1 to {count}; 'python build.py sources {source.id}' lists them")
+        ], None
+    if c.quote is None:
+        return Resolved(c, source, True), [], None
+    try:
+        pattern = compile_quote(c.quote)
+    except EmptyQuote:
+        return Resolved(c, source, False), [diag("bad-citation", f"empty quote in {c.text}", "quote the words the claim relies on")], None
+    marks = locate(pattern, source, c.start, c.end)
+    if marks is not None:
+        return Resolved(c, source, True, marks), [], None
+    short = c.quote if len(c.quote) <= 80 else c.quote[:77] + "..."
+    elsewhere = find_elsewhere(pattern, source, range(c.start, c.end + 1))
+    if elsewhere:
+        where_list = " and ".join(f"{source.id}#{loc}" for loc in elsewhere[:5])
+        fix = None
+        if len(elsewhere) == 1:
+            fix = Fix(where, line, c.locator, f"{source.id}#{elsewhere[0]}")
+        return Resolved(c, source, False), [
+            diag("quote-elsewhere", f"quote not in {c.locator} but in {where_list}: \"{short}\"",
+                 f"cite {source.id}#{elsewhere[0]}" + (" (it stands in more than one place)" if len(elsewhere) > 1 else ""))
+        ], fix
+    hints = []
+    closest = closest_passage(pattern, source)
+    if closest:
+        hints.append(f'closest passage is {closest[0]} "{closest[1]}" (similarity {closest[2]:.2f})')
+    others = _other_sources_with(pattern, sources, source.id)
+    if others:
+        hints.append("the exact quote stands in " + ", ".join(others[:3]))
+    return Resolved(c, source, False), [
+        diag("quote-not-found", f"quote not found in {c.locator}: \"{short}\"", "; ".join(hints) or None)
+    ], None
+
+
+def _check_definition(d: Definition, page: Page, sources, out: CheckResult) -> None:
+    if d.duplicate_of is not None:
+        out.diagnostics.append(Diagnostic(page.path, d.line, 1, ERROR, "duplicate-footnote",
+                                          f"footnote [^{d.label}] is defined twice (first on line {d.duplicate_of})",
+                                          "give each footnote its own label, or merge the two definitions"))
+        return
+    if not d.is_citation:
+        out.resolved[(page.path, d.label)] = []
+        return
+    if d.error is not None:
+        out.diagnostics.append(Diagnostic(page.path, d.line, 1, ERROR, "bad-citation", d.error.message, d.error.hint))
+        out.resolved[(page.path, d.label)] = []
+        return
+    results = []
+    for c in d.parsed.citations:
+        resolved, diags, fix = check_citation(c, sources, page.path, d.line)
+        results.append(resolved)
+        out.diagnostics.extend(diags)
+        if fix:
+            out.fixes.append(fix)
+    out.resolved[(page.path, d.label)] = results
+
+
+def check_page(page: Page, sources: dict[str, Source], out: CheckResult) -> None:
+    for d in page.all_definitions:
+        _check_definition(d, page, sources, out)
+    referenced = {r.label for r in page.refs}
+    for r in page.refs:
+        if r.label not in page.definitions:
+            out.diagnostics.append(Diagnostic(page.path, r.line, r.column, ERROR, "undefined-footnote",
+                                              f"footnote [^{r.label}] has no definition on this page",
+                                              f"add a line '[^{r.label}]: source-id#pN \"quoted words\"'"))
+    for label, d in page.definitions.items():
+        if label not in referenced:
+            out.diagnostics.append(Diagnostic(page.path, d.line, 1, WARNING, "unused-footnote",
+                                              f"footnote [^{label}] is defined but never referenced",
+                                              f"put [^{label}] after the words it backs, or delete the definition"))
+    for claim in page.claims:
+        if claim.editorial:
+            continue
+        cited = any(
+            r.label not in page.definitions or page.definitions[r.label].is_citation for r in claim.refs
+        )
+        if not cited:
+            out.diagnostics.append(Diagnostic(page.path, claim.line, 1, WARNING, "uncited-claim",
+                                              f"claim has no citation: \"{claim.text[:60]}{'...' if len(claim.text) > 60 else ''}\"",
+                                              "cite a source paragraph with [^label], or mark the paragraph "
+                                              "editorial with a line {.editorial} above it"))
+
+
+def check(pages: list[Page], sources: dict[str, Source]) -> CheckResult:
+    out = CheckResult([], {})
+    for page in pages:
+        check_page(page, sources, out)
+    return out

@@ -1,0 +1,82 @@
+"""Command line: argument parsing and exit codes. `build.py` just calls `main`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .diagnostics import FORMATTERS, has_errors, sorted_diagnostics, strict
+from .project import ProjectMissing, load_project
+
+EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
+
+
+def _parser(default_root: Path) -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="build.py",
+        description="Check and build a site of fact-checked explainers.",
+    )
+    p.add_argument("--root", type=Path, default=default_root, help="project folder (default: %(default)s)")
+    p.add_argument("--check", action="store_true", help="check every citation; write nothing")
+    p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    p.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="how findings are printed")
+    p.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    s = sub.add_parser("sources", help="list the sources, or one source's numbered paragraphs")
+    s.add_argument("id", nargs="?", help="a source id")
+    return p
+
+
+def _report(diags, fmt: str, stream) -> None:
+    text = FORMATTERS[fmt](diags)
+    if text or fmt == "json":
+        print(text, file=stream)
+
+
+def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
+    try:
+        return _main(argv, default_root)
+    except BrokenPipeError:
+        # the reader closed the pipe (`| head`): stop quietly
+        sys.stdout = open(os.devnull, "w")
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _main(argv: list[str] | None, default_root: Path | None) -> int:
+    parser = _parser(default_root or Path.cwd())
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_CANNOT_RUN if exc.code else EXIT_OK
+    try:
+        project = load_project(args.root)
+    except ProjectMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    diags = project.diagnostics
+    if args.strict:
+        diags = sorted_diagnostics(strict(diags))
+    if args.command == "sources":
+        from .listing import list_sources
+
+        return list_sources(project, args.id, sys.stdout)
+    failed = has_errors(diags)
+    if args.check or failed:
+        _report(diags, args.format, sys.stdout if args.check or args.format != "text" else sys.stderr)
+        if failed and not args.check:
+            print("build stopped: fix the errors above; site/ was left as it was", file=sys.stderr)
+        return EXIT_ERRORS if failed else EXIT_OK
+    _report(diags, args.format, sys.stderr)
+    from .output import OutputError, build_site
+
+    try:
+        out = build_site(project, args.out)
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERRORS
+    print(f"built {len([p for p in project.pages if not p.draft])} page(s) and {len(project.sources)} source(s) into {out}")
+    return EXIT_OK

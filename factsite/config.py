@@ -1,0 +1,69 @@
+"""Site configuration: the one documented place for title, URL, language and publisher.
+
+It lives in `site.yml` at the project root; every key is optional.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import ERROR, WARNING, Diagnostic
+from .sources import decode
+from .yamlutil import YamlProblem, as_text, load_mapping
+
+CONFIG_FILE = "site.yml"
+
+
+@dataclass
+class SiteConfig:
+    title: str = "Fact-checked explainers"
+    url: str = ""  # e.g. https://example.org/explainers/ ; enables sitemap and feed
+    language: str = "en"
+    organization: str = ""  # the ClaimReview author
+    organization_url: str = ""
+    description: str = ""
+
+
+KEYS = tuple(SiteConfig.__dataclass_fields__)
+
+
+def load_config(root: Path, diags: list) -> SiteConfig:
+    path = root / CONFIG_FILE
+    config = SiteConfig()
+    if not path.is_file():
+        return config
+    try:
+        text, problem, line = decode(path.read_bytes())
+    except OSError as exc:
+        diags.append(Diagnostic(CONFIG_FILE, 1, 1, ERROR, "bad-config", f"cannot read: {exc.strerror}", None))
+        return config
+    if text is None:
+        diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, "bad-config", problem, "save the file as UTF-8"))
+        return config
+    try:
+        parsed = load_mapping(text)
+    except YamlProblem as exc:
+        diags.append(Diagnostic(CONFIG_FILE, exc.line, 1, ERROR, "bad-config", exc.message,
+                                "site.yml is a YAML mapping such as 'title: My explainers'"))
+        return config
+    for key, value in parsed.data.items():
+        line = parsed.key_lines.get(key, 1)
+        if key not in KEYS:
+            diags.append(Diagnostic(CONFIG_FILE, line, 1, WARNING, "unknown-metadata", f"unknown site setting {key!r}",
+                                    f"known settings: {', '.join(KEYS)}"))
+            continue
+        try:
+            text_value = as_text(value)
+        except TypeError:
+            diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, "bad-config", f"{key!r} must be text", None))
+            continue
+        if text_value is not None:
+            setattr(config, key, text_value.strip())
+    if config.url and not config.url.startswith(("https://", "http://")):
+        diags.append(Diagnostic(CONFIG_FILE, parsed.key_lines.get("url", 1), 1, ERROR, "bad-config",
+                                f"'url' must start with https:// or http://, not {config.url!r}", None))
+        config.url = ""
+    if config.url and not config.url.endswith("/"):
+        config.url += "/"
+    return config

@@ -1,0 +1,300 @@
+"""Explainer pages: front matter, claims, footnote references and definitions, each
+with its line, read through markdown-it-py and its plugins (never regexes over Markdown).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.attrs import attrs_block_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .citations import CitationSyntaxError, ParsedDefinition, looks_like_citation, parse_definition
+from .diagnostics import ERROR, INFO, WARNING, Diagnostic
+from .frontmatter import split_front_matter
+from .mdtext import inline_text
+from .slug import AnchorSet, slugify
+from .sources import decode, inside, relpath
+from .yamlutil import YamlProblem, as_text, load_mapping
+
+FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft")
+EDITORIAL_CLASS = "editorial"
+BLOCK_ATTRS = ("id", "class", "rating", "rating-value", "claimant", "claim-date", "appearance")
+RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static"}
+ANCHOR_WORDS = 6
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False})
+    md.enable("table")
+    md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
+    md.use(attrs_block_plugin, allowed=BLOCK_ATTRS)
+    return md
+
+
+_MD = make_parser()
+
+
+@dataclass
+class FootnoteRef:
+    label: str
+    line: int
+    column: int
+    claim: "Claim | None"
+
+
+@dataclass
+class Definition:
+    label: str
+    line: int
+    raw: str
+    is_citation: bool
+    parsed: ParsedDefinition | None = None
+    error: CitationSyntaxError | None = None
+    duplicate_of: int | None = None  # line of the first definition of this label
+
+
+@dataclass
+class Claim:
+    anchor: str
+    line: int
+    text: str
+    refs: list[FootnoteRef] = field(default_factory=list)
+    editorial: bool = False
+    attrs: dict = field(default_factory=dict)
+    token_index: int = 0
+
+
+@dataclass
+class Page:
+    path: str  # relative to the project root
+    slug: str  # output name without .html, e.g. "national-consensus"
+    meta: dict
+    tokens: list
+    claims: list[Claim]
+    refs: list[FootnoteRef]
+    definitions: dict[str, Definition]
+    all_definitions: list[Definition]
+    source_text: str
+    digest: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title") or self.slug
+
+    @property
+    def draft(self) -> bool:
+        return self.meta.get("draft") is True
+
+
+def _line_col(lines: list[str], line: int, needle: str, nth: int) -> int:
+    text = lines[line - 1] if 0 < line <= len(lines) else ""
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.find(needle, pos + 1)
+        if pos < 0:
+            return 1
+    return pos + 1
+
+
+def _definition_raw(lines: list[str], start: int, end: int, label: str) -> str:
+    """The raw text after `[^label]:`, continuation lines included, un-indented."""
+    first = lines[start]
+    marker = f"[^{label}]:"
+    pos = first.find(marker)
+    body = [first[pos + len(marker):] if pos >= 0 else first]
+    body += lines[start + 1 : end]
+    while body and not body[-1].strip():
+        body.pop()
+    return "\n".join(line.strip() for line in body)
+
+
+def _front_matter(fm, where: str, diags: list) -> dict:
+    if fm.yaml_text is None:
+        diags.append(Diagnostic(where, 1, 1, ERROR, "bad-front-matter", "the page has no front matter",
+                                "start the page with '---', a line 'title: ...', and '---'"))
+        return {}
+    if fm.unterminated:
+        diags.append(Diagnostic(where, 1, 1, ERROR, "bad-front-matter", "front matter is not closed",
+                                "end the front matter with a line '---'"))
+        return {}
+    try:
+        parsed = load_mapping(fm.yaml_text)
+    except YamlProblem as exc:
+        diags.append(Diagnostic(where, exc.line + fm.first_line - 1, 1, ERROR, "bad-front-matter", exc.message,
+                                "front matter is YAML: 'key: value' lines, with text containing ':' in quotes"))
+        return {}
+    meta: dict = {}
+    for key, value in parsed.data.items():
+        line = parsed.key_lines.get(key, 0) + fm.first_line - 1
+        if key not in FRONT_MATTER_KEYS:
+            diags.append(Diagnostic(where, line, 1, WARNING, "unknown-metadata", f"unknown front matter key {key!r}",
+                                    f"known keys: {', '.join(FRONT_MATTER_KEYS)}"))
+            continue
+        if key == "draft":
+            if not isinstance(value, bool):
+                diags.append(Diagnostic(where, line, 1, ERROR, "bad-front-matter", "'draft' must be true or false", None))
+            else:
+                meta[key] = value
+            continue
+        if key == "authors":
+            values = value if isinstance(value, list) else [value]
+            try:
+                meta[key] = [a for a in (as_text(v) for v in values) if a]
+            except TypeError:
+                diags.append(Diagnostic(where, line, 1, ERROR, "bad-front-matter", "'authors' must be a list of names",
+                                        "write authors: [Name One, Name Two]"))
+            continue
+        try:
+            text = as_text(value)
+        except TypeError as exc:
+            diags.append(Diagnostic(where, line, 1, ERROR, "bad-front-matter", f"{key!r} must be text, not a {exc}", None))
+            continue
+        if text is not None and text.strip():
+            meta[key] = text.strip()
+    if not meta.get("title"):
+        diags.append(Diagnostic(where, fm.first_line, 1, ERROR, "bad-front-matter", "front matter lacks 'title'",
+                                "add a line 'title: ...' to the front matter"))
+    return meta
+
+
+def _is_editorial(attrs: dict) -> bool:
+    return EDITORIAL_CLASS in str(attrs.get("class", "")).split()
+
+
+def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
+    """Read one explainer. Findings go to `diags`; the page is returned regardless."""
+    fm = split_front_matter(text)
+    meta = _front_matter(fm, where, diags)
+    lines = fm.body.split("\n")
+    try:
+        env: dict = {}
+        tokens = _MD.parse(fm.body, env)
+    except RecursionError:
+        diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", "the page is nested too deeply to read",
+                                "flatten the deepest lists or block quotes"))
+        tokens = []
+    anchors = AnchorSet()
+    claims: list[Claim] = []
+    refs: list[FootnoteRef] = []
+    definitions: dict[str, Definition] = {}
+    all_defs: list[Definition] = []
+    explicit: dict[str, int] = {}
+    # explicit anchors first, so generated ones never take an editor's name
+    for tok in tokens:
+        if tok.type == "paragraph_open" and tok.attrs.get("id"):
+            anchor = str(tok.attrs["id"])
+            line = tok.map[0] + 1 if tok.map else 1
+            if anchor in explicit:
+                diags.append(Diagnostic(where, line, 1, ERROR, "duplicate-anchor",
+                                        f"anchor {anchor!r} is already used on line {explicit[anchor]}",
+                                        "give each claim its own {#anchor}"))
+            else:
+                explicit[anchor] = line
+                anchors.used.add(anchor)
+    stack: list = []  # open block tokens
+    for index, tok in enumerate(tokens):
+        if tok.nesting == 1:
+            stack.append(tok)
+        elif tok.nesting == -1 and stack:
+            stack.pop()
+        if tok.type == "footnote_reference_open":
+            label = tok.meta["label"]
+            start, end = tok.map
+            raw = _definition_raw(lines, start, end, label)
+            d = Definition(label, start + 1, raw, looks_like_citation(raw))
+            if d.is_citation:
+                try:
+                    d.parsed = parse_definition(raw)
+                except CitationSyntaxError as exc:
+                    d.error = exc
+            if label in definitions:
+                d.duplicate_of = definitions[label].line
+            else:
+                definitions[label] = d
+            all_defs.append(d)
+            continue
+        if tok.type != "paragraph_open":
+            continue
+        in_footnote = any(t.type == "footnote_reference_open" for t in stack)
+        inline = tokens[index + 1]
+        line = tok.map[0] + 1 if tok.map else 1
+        claim = None
+        if not in_footnote:
+            text = " ".join(inline_text(inline.children).split())
+            attrs = {k: str(v) for k, v in tok.attrs.items()}
+            anchor = attrs.get("id") or anchors.take(slugify(text, ANCHOR_WORDS), f"claim-{len(claims) + 1}")
+            if anchor[0].isdigit() and not attrs.get("id"):
+                anchors.used.discard(anchor)
+                anchor = anchors.take("c-" + anchor)
+            tok.attrs["id"] = anchor
+            editorial = any(_is_editorial(t.attrs) for t in stack)
+            claim = Claim(anchor, line, text, editorial=editorial, attrs=attrs, token_index=index)
+            claims.append(claim)
+        offset = 0
+        seen_on_line: dict[tuple, int] = {}
+        for child in inline.children or ():
+            if child.type in ("softbreak", "hardbreak"):
+                offset += 1
+            elif child.type == "footnote_ref":
+                label = child.meta["label"]
+                ref_line = line + offset
+                key = (ref_line, label)
+                nth = seen_on_line.get(key, 0)
+                seen_on_line[key] = nth + 1
+                col = _line_col(lines, ref_line, f"[^{label}]", nth)
+                ref = FootnoteRef(label, ref_line, col, claim)
+                refs.append(ref)
+                if claim is not None:
+                    claim.refs.append(ref)
+    return Page(where, slug, meta, tokens, claims, refs, definitions, all_defs, text)
+
+
+def page_slug(path: Path, folder: Path) -> str:
+    rel = path.relative_to(folder).with_suffix("")
+    return "/".join(slugify(part) or "page" for part in rel.parts)
+
+
+def load_pages(root: Path) -> tuple[list[Page], list[Diagnostic]]:
+    folder = root / "content"
+    diags: list[Diagnostic] = []
+    pages: list[Page] = []
+    seen: dict[str, str] = {}
+    paths = sorted(p for p in folder.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.relative_to(folder).parts))
+    for path in paths:
+        where = relpath(path, root)
+        if path.suffix.lower() != ".md":
+            diags.append(Diagnostic(where, 1, 1, INFO, "ignored-file", f"not a Markdown page: {path.name}",
+                                    "explainer pages are .md files"))
+            continue
+        if not inside(path, root):
+            diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", "this file links outside the project",
+                                    "copy the page into content/ instead of linking to it"))
+            continue
+        slug = page_slug(path, folder)
+        if slug in RESERVED_PAGES:
+            diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", f"the page name {slug!r} is reserved for the site",
+                                    f"rename the file; reserved names: {', '.join(sorted(RESERVED_PAGES))}"))
+            continue
+        if slug in seen:
+            diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content",
+                                    f"this page would be written to {slug}.html, like {seen[slug]}",
+                                    "rename one of the two files"))
+            continue
+        seen[slug] = where
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", f"cannot read page: {exc.strerror}", None))
+            continue
+        text, problem, line = decode(data)
+        if text is None:
+            diags.append(Diagnostic(where, line, 1, ERROR, "bad-content", problem, "save the page as UTF-8"))
+            continue
+        page = parse_page(text, where, slug, diags)
+        page.digest = hashlib.sha256(data).hexdigest()
+        pages.append(page)
+    return pages, diags

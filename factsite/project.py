@@ -1,0 +1,40 @@
+"""Load and check a whole project: everything is read and checked before anything is written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .check import CheckResult, check
+from .config import SiteConfig, load_config
+from .content import Page, load_pages
+from .diagnostics import Diagnostic, sorted_diagnostics
+from .sources import Source, load_sources
+
+
+class ProjectMissing(Exception):
+    """The check cannot run at all (exit status 2)."""
+
+
+@dataclass
+class Project:
+    root: Path
+    config: SiteConfig
+    sources: dict[str, Source]
+    pages: list[Page]
+    checked: CheckResult
+    diagnostics: list[Diagnostic]
+
+
+def load_project(root: Path) -> Project:
+    root = Path(root)
+    missing = [name for name in ("content", "sources") if not (root / name).is_dir()]
+    if missing:
+        raise ProjectMissing(f"{root}: no {' or '.join(m + '/' for m in missing)} folder; is this a project root?")
+    diags: list[Diagnostic] = []
+    config = load_config(root, diags)
+    sources, source_diags = load_sources(root)
+    pages, page_diags = load_pages(root)
+    checked = check(pages, sources)
+    diags += source_diags + page_diags + checked.diagnostics
+    return Project(root, config, sources, pages, checked, sorted_diagnostics(diags))

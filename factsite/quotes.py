@@ -1,0 +1,209 @@
+"""Quote normalization and matching (SPEC section 4). Pure functions, no I/O.
+
+Normalization keeps, for every character it produces, the span of the original
+text it came from, so a match found in normalized text can be marked in the
+source's own words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+QUOTE_MARK = '"'
+_QUOTE_CHARS = set("'\"‘’‚‛“”„‟«»‹›′″`´")
+_DASH_CHARS = set("-‐‑‒–—―−")
+_REMOVED = set("\u00ad\u200b\u200c\u200d\u2060\ufeff\u0640\u0670") | {
+    chr(c) for c in range(0x064B, 0x0660)
+}
+_LETTER_MAP = {"ي": "ی", "ى": "ی", "ك": "ک"}
+_DIGIT_MAP = {chr(0x0660 + i): str(i) for i in range(10)} | {
+    chr(0x06F0 + i): str(i) for i in range(10)
+}
+
+
+def _map_char(ch: str) -> str:
+    """Step 2 and 3 for one character: '' when removed."""
+    if ch in _REMOVED:
+        return ""
+    if ch in _QUOTE_CHARS:
+        return QUOTE_MARK
+    if ch in _DASH_CHARS:
+        return "-"
+    if ch.isspace():
+        return " "
+    return _LETTER_MAP.get(ch) or _DIGIT_MAP.get(ch) or ch
+
+
+def _clusters(text: str):
+    """Yield (start, end) of a starter character and the combining marks after it.
+
+    NFKC only composes within such a run, so normalizing run by run gives the same
+    letters as normalizing the whole text while keeping track of where each came from.
+    """
+    n = len(text)
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]) and text[j] not in _REMOVED:
+            j += 1
+        yield i, j
+        i = j
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Normalized text plus, per character, the original span it stands for."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The original characters behind normalized text[start:end]."""
+        if start >= end:
+            pos = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+
+def normalize_with_map(text: str) -> Normalized:
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, j in _clusters(text):
+        chunk = text[i:j]
+        if j - i == 1 and chunk.isascii():
+            pieces = _map_char(chunk)
+        else:
+            # Quote marks and dashes are mapped before NFKC too, so that the acute
+            # accent and the double prime do not decompose into something else.
+            pre = "".join(_map_char(c) if c in _QUOTE_CHARS or c in _DASH_CHARS else c for c in chunk)
+            pieces = "".join(_map_char(c) for c in unicodedata.normalize("NFKC", pre))
+        for ch in pieces:
+            if ch == " ":
+                # whitespace runs become one space; none next to a dash
+                if not out or out[-1] in " -":
+                    if out and out[-1] == " ":
+                        ends[-1] = j
+                    continue
+            elif ch == "-" and out and out[-1] == " ":
+                out.pop()
+                starts.pop()
+                ends.pop()
+            out.append(ch)
+            starts.append(i)
+            ends.append(j)
+    if out and out[-1] == " ":
+        out.pop()
+        starts.pop()
+        ends.pop()
+    return Normalized("".join(out), tuple(starts), tuple(ends))
+
+
+def normalize(text: str) -> str:
+    return normalize_with_map(text).text
+
+
+# --- the quote pattern -------------------------------------------------------
+
+_OMISSION = re.compile(r"\[\s*\.\.\.\s*\]|\.\.\.")
+_INSERTION = re.compile(r"\[[^\]]*\]")
+MAX_INSERTION = 60
+
+
+class EmptyQuote(ValueError):
+    """The quote has no words to look for (empty, or only omission marks)."""
+
+
+@dataclass(frozen=True)
+class QuotePattern:
+    """A compiled quote: literal pieces, omissions and insertion gaps."""
+
+    regex: re.Pattern
+    literal_groups: tuple[int, ...]
+    plain: str  # the quote's words without markers, for fuzzy suggestions
+
+
+def _first_letter_free(literal: str) -> str:
+    """Regex for a literal whose first letter may be in either case."""
+    out = []
+    done = False
+    for ch in literal:
+        if not done and ch.isalpha():
+            done = True
+            low, up = ch.lower(), ch.upper()
+            if low != up and len(low) == 1 and len(up) == 1:
+                out.append(f"[{re.escape(low)}{re.escape(up)}]")
+                continue
+        out.append(re.escape(ch))
+    return "".join(out)
+
+
+@lru_cache(maxsize=4096)
+def compile_quote(quote: str) -> QuotePattern:
+    """Turn a quote into a regex over normalized text.
+
+    Raises EmptyQuote when nothing is left to look for.
+    """
+    norm = normalize(quote).strip()
+    parts = [p.strip() for p in _OMISSION.split(norm)]
+    parts = [p for p in parts if p]
+    if not parts or not any(_INSERTION.sub("", p).strip() for p in parts):
+        raise EmptyQuote(quote)
+    regex_parts: list[str] = []
+    groups: list[int] = []
+    group_no = 0
+    plain_words: list[str] = []
+    for part in parts:
+        pieces: list[str] = []
+        pos = 0
+        for m in _INSERTION.finditer(part):
+            literal = part[pos : m.start()]
+            first_literal = pos == 0
+            after = part[m.end() :]
+            space_before = literal.endswith(" ")
+            space_after = after.startswith(" ")
+            if space_before:
+                literal = literal[:-1]
+            if literal:
+                group_no += 1
+                groups.append(group_no)
+                pat = _first_letter_free(literal) if first_literal else re.escape(literal)
+                pieces.append(f"({pat})")
+                plain_words.append(literal)
+            if space_before and space_after:
+                pieces.append(f"(?: .{{0,{MAX_INSERTION}}} | )")
+                pos = m.end() + 1
+            elif space_before:
+                pieces.append(f" ?.{{0,{MAX_INSERTION}}}")
+                pos = m.end()
+            else:
+                pieces.append(f".{{0,{MAX_INSERTION}}}")
+                pos = m.end()
+        literal = part[pos:]
+        first_literal = pos == 0
+        if literal:
+            group_no += 1
+            groups.append(group_no)
+            pat = _first_letter_free(literal) if first_literal else re.escape(literal)
+            pieces.append(f"({pat})")
+            plain_words.append(literal)
+        regex_parts.append("".join(pieces))
+    regex = re.compile(".*?".join(regex_parts), re.DOTALL)
+    return QuotePattern(regex, tuple(groups), " ".join(plain_words))
+
+
+def find_quote(pattern: QuotePattern, text: Normalized) -> list[tuple[int, int]] | None:
+    """Original-text spans of the quote's literal pieces in `text`, or None."""
+    m = pattern.regex.search(text.text)
+    if m is None:
+        return None
+    spans = []
+    for g in pattern.literal_groups:
+        s, e = m.span(g)
+        if e > s:
+            spans.append(text.original_span(s, e))
+    return spans

@@ -1,0 +1,213 @@
+"""Load every source under `sources/`: one reader per format, chosen by extension.
+
+Adding a format is adding a reader to READERS.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+from typing import Callable
+
+from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..yamlutil import YamlProblem, as_text, load_mapping
+from .html import read_html
+from .markdown import read_markdown
+from .model import META_KEYS, Paragraph, ReadResult, Source
+from .text import read_text
+
+__all__ = ["load_sources", "Source", "Paragraph", "READERS", "ID_PATTERN"]
+
+Reader = Callable[[str, dict], ReadResult]
+READERS: dict[str, tuple[str, Reader]] = {
+    ".txt": ("txt", read_text),
+    ".md": ("md", read_markdown),
+    ".html": ("html", read_html),
+    ".htm": ("html", read_html),
+}
+SIDECAR_SUFFIX = ".yml"
+ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
+PARAGRAPH_MODES = ("lines", "blocks")
+
+
+def decode(data: bytes) -> tuple[str | None, str | None, int]:
+    """UTF-8 text with LF line ends, or (None, message, line) saying where it breaks."""
+    if b"\x00" in data:
+        offset = data.index(b"\x00")
+        return None, f"binary file: NUL byte at byte offset {offset}", data.count(b"\n", 0, offset) + 1
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}", line
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None, 0
+
+
+def relpath(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _walk(folder: Path):
+    """Files below `folder`, sorted, hidden ones skipped, symlinked folders not followed."""
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def _check_meta(meta: dict, lines: dict, where: str, diags: list, origin_lines: bool = True) -> dict:
+    """Known keys as text; unknown keys warned about; wrong types reported."""
+    clean: dict = {}
+    for key, value in meta.items():
+        line = lines.get(key, 1)
+        if key not in META_KEYS:
+            close = [k for k in META_KEYS if k.startswith(key[:3])] if key else []
+            diags.append(
+                Diagnostic(where, line, 1, WARNING, "unknown-metadata", f"unknown metadata key {key!r}",
+                           f"known keys: {', '.join(META_KEYS)}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+            )
+            continue
+        try:
+            text = as_text(value)
+        except TypeError as exc:
+            diags.append(
+                Diagnostic(where, line, 1, ERROR, "bad-source", f"metadata {key!r} must be text, not a {exc}",
+                           f"write {key}: followed by a single value")
+            )
+            continue
+        if key == "paragraphs" and text not in PARAGRAPH_MODES:
+            diags.append(
+                Diagnostic(where, line, 1, ERROR, "bad-source", f"'paragraphs' must be 'lines' or 'blocks', not {text!r}",
+                           "use 'paragraphs: blocks' for hard-wrapped text")
+            )
+            continue
+        if text is not None and text.strip():
+            clean[key] = text.strip()
+    return clean
+
+
+def _read_sidecar(path: Path, root: Path, diags: list) -> tuple[dict, dict, bytes]:
+    where = relpath(path, root)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.append(Diagnostic(where, 1, 1, ERROR, "bad-source", f"cannot read sidecar: {exc.strerror}", None))
+        return {}, {}, b""
+    text, problem, line = decode(data)
+    if text is None:
+        diags.append(Diagnostic(where, line, 1, ERROR, "bad-source", f"sidecar {problem}", "save the file as UTF-8"))
+        return {}, {}, data
+    try:
+        parsed = load_mapping(text)
+    except YamlProblem as exc:
+        diags.append(Diagnostic(where, exc.line, 1, ERROR, "bad-source", f"broken sidecar: {exc.message}",
+                                "a sidecar is a YAML mapping such as 'title: \"...\"'"))
+        return {}, {}, data
+    return parsed.data, parsed.key_lines, data
+
+
+def load_sources(root: Path) -> tuple[dict[str, Source], list[Diagnostic]]:
+    """Read and number every source. Never raises on bad input: it reports."""
+    folder = root / "sources"
+    diags: list[Diagnostic] = []
+    candidates: dict[str, list[Path]] = {}
+    sidecars: dict[Path, Path] = {}
+    for path in _walk(folder):
+        where = relpath(path, root)
+        if not inside(path, root):
+            diags.append(Diagnostic(where, 1, 1, ERROR, "bad-source", "this file links outside the project",
+                                    "copy the source into sources/ instead of linking to it"))
+            continue
+        suffix = path.suffix.lower()
+        if suffix == SIDECAR_SUFFIX:
+            sidecars[path.with_suffix("")] = path
+        elif suffix in READERS:
+            candidates.setdefault(path.stem, []).append(path)
+        else:
+            diags.append(Diagnostic(where, 1, 1, INFO, "ignored-file", f"not a source format: {path.name}",
+                                    "sources are .txt, .md, .html or .htm files; sidecars are .yml"))
+    sources: dict[str, Source] = {}
+    for stem in sorted(candidates):
+        paths = candidates[stem]
+        if not ID_PATTERN.match(stem):
+            for path in paths:
+                diags.append(Diagnostic(relpath(path, root), 1, 1, ERROR, "bad-source", f"bad source id {stem!r}",
+                                        "rename the file: ids are lower-case letters and digits joined by single "
+                                        "hyphens, e.g. " + _suggest_id(stem)))
+            continue
+        if len(paths) > 1:
+            names = " and ".join(relpath(p, root) for p in paths)
+            for path in paths:
+                diags.append(Diagnostic(relpath(path, root), 1, 1, ERROR, "bad-source",
+                                        f"duplicate source id {stem!r}: {names}",
+                                        "ids are unique across sources/ and its sub-folders; rename one file"))
+            continue
+        source = _load_one(paths[0], root, sidecars.pop(paths[0].with_suffix(""), None), diags)
+        if source is not None:
+            sources[source.id] = source
+    for stem_path, sidecar in sorted(sidecars.items()):
+        if any(stem_path.with_suffix("") == p.with_suffix("") for ps in candidates.values() for p in ps):
+            continue
+        diags.append(Diagnostic(relpath(sidecar, root), 1, 1, ERROR, "bad-source",
+                                f"sidecar without a source: no {stem_path.name}.txt, .md or .html beside it",
+                                "put the sidecar next to its source, with the same name"))
+    return sources, diags
+
+
+def _suggest_id(stem: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return repr(slug or "my-source")
+
+
+def _load_one(path: Path, root: Path, sidecar: Path | None, diags: list) -> Source | None:
+    where = relpath(path, root)
+    fmt, reader = READERS[path.suffix.lower()]
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        diags.append(Diagnostic(where, 1, 1, ERROR, "bad-source", f"cannot read source: {exc.strerror}", None))
+        return None
+    text, problem, line = decode(data)
+    if text is None:
+        diags.append(Diagnostic(where, line, 1, ERROR, "bad-source", problem,
+                                "save the source as UTF-8 (it is evidence: convert a copy, keep the original elsewhere)"))
+        return None
+    side_meta, side_lines, side_bytes = ({}, {}, b"")
+    side_where = None
+    if sidecar is not None:
+        side_where = relpath(sidecar, root)
+        side_meta, side_lines, side_bytes = _read_sidecar(sidecar, root, diags)
+    meta = _check_meta(side_meta, side_lines, side_where or where, diags)
+    try:
+        result = reader(text, meta)
+    except RecursionError:
+        diags.append(Diagnostic(where, 1, 1, ERROR, "bad-source", "the document is nested too deeply to read",
+                                "save a simpler copy of the page"))
+        return None
+    for f_line, severity, code, message, hint in result.findings:
+        diags.append(Diagnostic(where, f_line, 1, severity, code, message, hint))
+    own = _check_meta(result.meta, result.meta_lines, where, diags) if fmt == "md" else {
+        k: v for k, v in result.meta.items() if k in META_KEYS
+    }
+    merged = {**own, **meta}
+    if not result.paragraphs:
+        diags.append(Diagnostic(where, 1, 1, WARNING, "empty-source", "this source has no paragraphs to cite",
+                                "check that the file holds the saved text"))
+    digest = hashlib.sha256(data + b"\0" + side_bytes).hexdigest()
+    return Source(path.stem, where, fmt, merged, result.paragraphs, side_where, digest)

@@ -1,0 +1,68 @@
+"""What every reader produces: a source's paragraphs and the metadata it carries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..quotes import Normalized, normalize_with_map
+
+META_KEYS = (
+    "title",
+    "publisher",
+    "author",
+    "url",
+    "published",
+    "retrieved",
+    "archive_url",
+    "language",
+    "notes",
+    "paragraphs",
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    number: int  # 1-based, the N of #pN
+    text: str  # trimmed, whitespace runs as one space
+    line: int  # 1-based line in the source file where it starts
+
+    @property
+    def anchor(self) -> str:
+        return f"p{self.number}"
+
+
+@dataclass
+class ReadResult:
+    """A reader's output: paragraphs, metadata found in the file, and findings.
+
+    Findings are (line, severity, code, message, hint) tuples; the loader adds the path.
+    """
+
+    paragraphs: list[Paragraph]
+    meta: dict = field(default_factory=dict)
+    meta_lines: dict = field(default_factory=dict)
+    findings: list[tuple] = field(default_factory=list)
+
+
+@dataclass
+class Source:
+    id: str
+    path: str  # relative to the project root, with forward slashes
+    format: str  # "txt", "md" or "html"
+    meta: dict
+    paragraphs: list[Paragraph]
+    sidecar: str | None = None
+    digest: str = ""  # sha256 of the file bytes and sidecar bytes
+
+    @cached_property
+    def normalized(self) -> list[Normalized]:
+        """Each paragraph normalized once, for quote matching."""
+        return [normalize_with_map(p.text) for p in self.paragraphs]
+
+    def paragraph(self, number: int) -> Paragraph:
+        return self.paragraphs[number - 1]
+
+    @property
+    def title(self) -> str:
+        return self.meta.get("title") or self.id

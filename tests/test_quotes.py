@@ -1,0 +1,72 @@
+"""Normalization and matching rule by rule (tests/fixtures/quotes.yml), plus properties."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factsite.quotes import EmptyQuote, compile_quote, find_quote, normalize, normalize_with_map
+
+CASES = yaml.safe_load((Path(__file__).parent / "fixtures" / "quotes.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("raw,expected", CASES["normalize"])
+def test_normalize(raw, expected):
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize("case", CASES["match"], ids=[c["quote"] for c in CASES["match"]])
+def test_match(case):
+    found = find_quote(compile_quote(case["quote"]), normalize_with_map(case["text"]))
+    assert (found is not None) == case["found"]
+
+
+def test_marks_point_at_the_original_words():
+    text = "They call it a “golden   opportunity” for peace."
+    spans = find_quote(compile_quote("golden opportunity"), normalize_with_map(text))
+    assert [text[s:e] for s, e in spans] == ["golden   opportunity"]
+
+
+def test_marks_of_an_omission_are_its_parts():
+    text = "The three groups, meeting online, agreed."
+    spans = find_quote(compile_quote("The three groups ... agreed"), normalize_with_map(text))
+    assert [text[s:e] for s, e in spans] == ["The three groups", "agreed"]
+
+
+@pytest.mark.parametrize("quote", ["", "   ", "...", "[…]", "... [...] ..."])
+def test_empty_quotes_are_refused(quote):
+    with pytest.raises(EmptyQuote):
+        compile_quote(quote)
+
+
+TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=200)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_normalization_is_idempotent(text):
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.data())
+def test_a_quote_cut_from_a_paragraph_is_found_there(text, data):
+    norm = normalize(text)
+    words = norm.split(" ")
+    if not any(w.strip(".[]…") for w in words):
+        return
+    i = data.draw(st.integers(0, len(words) - 1))
+    j = data.draw(st.integers(i + 1, len(words)))
+    quote = " ".join(words[i:j])
+    if "[" in quote or "..." in quote or not quote.strip():
+        return  # markers would change the meaning of the cut
+    try:
+        pattern = compile_quote(quote)
+    except EmptyQuote:
+        return
+    assert find_quote(pattern, normalize_with_map(text)) is not None
