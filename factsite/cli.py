@@ -66,7 +66,7 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
         return list_sources(project, args.id, sys.stdout)
     failed = has_errors(diags)
     if args.check or failed:
-        _report(diags, args.format, sys.stdout if args.check or args.format != "text" else sys.stderr)
+        _report(diags, args.format, sys.stdout)
         if failed and not args.check:
             print("build stopped: fix the errors above; site/ was left as it was", file=sys.stderr)
         return EXIT_ERRORS if failed else EXIT_OK

@@ -22,7 +22,7 @@ from .yamlutil import YamlProblem, as_text, load_mapping
 
 FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft")
 EDITORIAL_CLASS = "editorial"
-BLOCK_ATTRS = ("id", "class", "rating", "rating-value", "claimant", "claim-date", "appearance")
+BLOCK_ATTRS = ("id", "class", "rating", "reviewed", "claimant")
 RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static"}
 ANCHOR_WORDS = 6
 
@@ -66,6 +66,10 @@ class Claim:
     editorial: bool = False
     attrs: dict = field(default_factory=dict)
     token_index: int = 0
+
+    @property
+    def rating(self) -> str | None:
+        return self.attrs.get("rating") or None
 
 
 @dataclass
@@ -217,26 +221,28 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
                 definitions[label] = d
             all_defs.append(d)
             continue
-        if tok.type != "paragraph_open":
+        if tok.type != "inline":
             continue
+        parent = tokens[index - 1] if index else None
         in_footnote = any(t.type == "footnote_reference_open" for t in stack)
-        inline = tokens[index + 1]
-        line = tok.map[0] + 1 if tok.map else 1
+        line = tok.map[0] + 1 if tok.map else (parent.map[0] + 1 if parent is not None and parent.map else 1)
         claim = None
-        if not in_footnote:
-            text = " ".join(inline_text(inline.children).split())
-            attrs = {k: str(v) for k, v in tok.attrs.items()}
+        if parent is not None and parent.type == "paragraph_open" and not in_footnote:
+            text = " ".join(inline_text(tok.children).split())
+            attrs = {k: str(v) for k, v in parent.attrs.items()}
             anchor = attrs.get("id") or anchors.take(slugify(text, ANCHOR_WORDS), f"claim-{len(claims) + 1}")
             if anchor[0].isdigit() and not attrs.get("id"):
                 anchors.used.discard(anchor)
                 anchor = anchors.take("c-" + anchor)
-            tok.attrs["id"] = anchor
+            parent.attrs["id"] = anchor
             editorial = any(_is_editorial(t.attrs) for t in stack)
-            claim = Claim(anchor, line, text, editorial=editorial, attrs=attrs, token_index=index)
+            claim = Claim(anchor, line, text, editorial=editorial, attrs=attrs, token_index=index - 1)
             claims.append(claim)
+            parent.meta["claim"] = claim
+            tokens[index + 1].meta["claim"] = claim
         offset = 0
         seen_on_line: dict[tuple, int] = {}
-        for child in inline.children or ():
+        for child in tok.children or ():
             if child.type in ("softbreak", "hardbreak"):
                 offset += 1
             elif child.type == "footnote_ref":
@@ -247,6 +253,7 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
                 seen_on_line[key] = nth + 1
                 col = _line_col(lines, ref_line, f"[^{label}]", nth)
                 ref = FootnoteRef(label, ref_line, col, claim)
+                child.meta["ref"] = ref
                 refs.append(ref)
                 if claim is not None:
                     claim.refs.append(ref)

@@ -1,0 +1,218 @@
+"""Who cites what: the checked project turned into views the templates and
+provenance.json read. No HTML here, no I/O; only data, in a stable order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from urllib.parse import quote as urlquote
+from urllib.parse import urlsplit, urlunsplit
+
+from .check import Resolved
+from .content import Claim, Page
+from .slug import AnchorSet, slugify
+from .sources import Source
+
+SAFE_SCHEMES = ("http", "https")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is an http(s) link a reader can follow, else None (never a link)."""
+    if not url:
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in SAFE_SCHEMES or not parts.netloc or any(c in url for c in "\x00\n\r\t <>\"'`"):
+        return None
+    return url
+
+
+def text_fragment_url(url: str, quote_parts: list[str]) -> str:
+    """The original's URL with a `#:~:text=` fragment that scrolls to the quote."""
+    if not quote_parts:
+        return url
+    enc = [urlquote(p, safe="").replace("-", "%2D") for p in quote_parts]
+    directive = enc[0] if len(enc) == 1 else f"{enc[0]},{enc[-1]}"
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f":~:text={directive}"))
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    marked: bool
+
+
+def segments(text: str, spans) -> list[Segment]:
+    """A paragraph cut into marked and unmarked runs (overlapping spans merged)."""
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out, pos = [], 0
+    for s, e in merged:
+        if s > pos:
+            out.append(Segment(text[pos:s], False))
+        out.append(Segment(text[s:e], True))
+        pos = e
+    if pos < len(text) or not out:
+        out.append(Segment(text[pos:], False))
+    return out
+
+
+@dataclass
+class ParagraphView:
+    number: int
+    segments: list[Segment]
+    text: str
+
+    @property
+    def digest(self) -> str:
+        return "sha256:" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class CitationView:
+    source: Source
+    locator: str
+    quote: str | None
+    paragraphs: list[ParagraphView]
+    original_url: str | None
+    archive_url: str | None
+    quote_parts: list[str]
+
+
+@dataclass
+class NoteView:
+    label: str
+    number: int
+    anchor: str
+    ref_ids: list[str]
+    citations: list[CitationView]
+    note: str | None
+    plain_tokens: list | None = None  # a plain note: its Markdown tokens
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({c.source.id for c in self.citations})
+
+
+@dataclass
+class ClaimView:
+    claim: Claim
+    notes: list[NoteView]
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({sid for n in self.notes for sid in n.sources})
+
+
+@dataclass
+class PageView:
+    page: Page
+    notes: dict[str, NoteView]  # by label, in number order
+    claims: list[ClaimView]
+    ref_ids: dict[int, str] = field(default_factory=dict)  # id(ref) -> element id
+
+    @property
+    def source_ids(self) -> list[str]:
+        return sorted({sid for c in self.claims for sid in c.source_ids})
+
+
+@dataclass
+class Use:
+    """One claim citing a paragraph of a source."""
+
+    page: Page
+    claim: Claim
+    note: NoteView
+
+
+def _citation_view(r: Resolved) -> CitationView:
+    source = r.source
+    paras = [
+        ParagraphView(n, segments(source.paragraph(n).text, r.marks.get(n, [])), source.paragraph(n).text)
+        for n in r.numbers
+    ]
+    quote_parts = []
+    for n in r.numbers:
+        text = source.paragraph(n).text
+        quote_parts += [text[s:e].strip() for s, e in sorted(r.marks.get(n, []))]
+    return CitationView(
+        source,
+        r.citation.locator,
+        r.citation.quote,
+        paras,
+        safe_url(source.meta.get("url")),
+        safe_url(source.meta.get("archive_url")),
+        [p for p in quote_parts if p],
+    )
+
+
+def page_view(page: Page, resolved: dict) -> PageView:
+    anchors = AnchorSet({c.anchor for c in page.claims})
+    notes: dict[str, NoteView] = {}
+    view = PageView(page, notes, [])
+    for ref in page.refs:
+        if ref.label not in page.definitions:
+            continue
+        note = notes.get(ref.label)
+        if note is None:
+            d = page.definitions[ref.label]
+            cites = [_citation_view(r) for r in resolved.get((page.path, ref.label), []) if r.ok and r.source]
+            note = NoteView(
+                ref.label,
+                len(notes) + 1,
+                anchors.take("fn-" + (slugify(ref.label) or str(len(notes) + 1))),
+                [],
+                cites,
+                d.parsed.note if d.parsed else None,
+            )
+            notes[ref.label] = note
+        ref_id = anchors.take(f"ref-{note.anchor[3:]}" + (f"-{len(note.ref_ids) + 1}" if note.ref_ids else ""))
+        note.ref_ids.append(ref_id)
+        view.ref_ids[id(ref)] = ref_id
+    for claim in page.claims:
+        claim_notes = []
+        for ref in claim.refs:
+            n = notes.get(ref.label)
+            if n is not None and n not in claim_notes:
+                claim_notes.append(n)
+        view.claims.append(ClaimView(claim, claim_notes))
+    return view
+
+
+def source_uses(views: list[PageView]) -> dict[str, dict[int, list[Use]]]:
+    """source id -> paragraph number -> the claims that cite it, in page order."""
+    uses: dict[str, dict[int, list[Use]]] = {}
+    for view in views:
+        for cv in view.claims:
+            for note in cv.notes:
+                for c in note.citations:
+                    for p in c.paragraphs:
+                        bucket = uses.setdefault(c.source.id, {}).setdefault(p.number, [])
+                        if not any(u.claim is cv.claim and u.page is view.page for u in bucket):
+                            bucket.append(Use(view.page, cv.claim, note))
+    return uses
+
+
+def source_marks(views: list[PageView]) -> dict[str, dict[int, list[tuple[int, int]]]]:
+    """Every quoted span of every source paragraph, across all pages."""
+    marks: dict[str, dict[int, list]] = {}
+    for view in views:
+        for note in view.notes.values():
+            for c in note.citations:
+                for p in c.paragraphs:
+                    pos = 0
+                    bucket = marks.setdefault(c.source.id, {}).setdefault(p.number, [])
+                    for seg in p.segments:
+                        if seg.marked:
+                            bucket.append((pos, pos + len(seg.text)))
+                        pos += len(seg.text)
+    return marks
