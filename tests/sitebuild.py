@@ -1,0 +1,39 @@
+"""Build sites for tests: the sample project, or a scratch one, into folders the tests own."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from conftest import REPO
+from factsite.cli import main
+
+
+def world_readable_tmp(prefix: str) -> Path:
+    """A scratch folder other users can read (LinkChecker drops root privileges)."""
+    path = Path(tempfile.mkdtemp(prefix=prefix))
+    os.chmod(path, 0o755)
+    return path
+
+
+def build(root: Path, out: Path, *extra: str) -> int:
+    return main(["--root", str(root), "--out", str(out), *extra])
+
+
+def copy_sample(dest: Path) -> Path:
+    """The repository's own project (content, sources, templates, static, site.yml)."""
+    for name in ("content", "sources", "templates", "static"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy2(REPO / "site.yml", dest / "site.yml")
+    return dest
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
