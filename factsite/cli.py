@@ -26,6 +26,10 @@ def _parser(default_root: Path) -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     s = sub.add_parser("sources", help="list the sources, or one source's numbered paragraphs")
     s.add_argument("id", nargs="?", help="a source id")
+    v = sub.add_parser("serve", help="live preview: rebuild on change and reload the browser")
+    v.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    v.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default: %(default)s, this machine only; 0.0.0.0 shares it on the network)")
     return p
 
 
@@ -52,6 +56,13 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_CANNOT_RUN if exc.code else EXIT_OK
+    if args.command == "serve":
+        from .serve import serve
+
+        if not (args.root / "content").is_dir() or not (args.root / "sources").is_dir():
+            print(f"error: {args.root}: no content/ or sources/ folder; is this a project root?", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        return serve(args.root, args.host, args.port)
     try:
         project = load_project(args.root)
     except ProjectMissing as exc:

@@ -23,9 +23,10 @@ class SiteConfig:
     organization: str = ""  # the ClaimReview author
     organization_url: str = ""
     description: str = ""
+    preview: bool = False  # set by the live preview, never by site.yml
 
 
-KEYS = tuple(SiteConfig.__dataclass_fields__)
+KEYS = tuple(k for k in SiteConfig.__dataclass_fields__ if k != "preview")
 
 
 def load_config(root: Path, diags: list) -> SiteConfig:

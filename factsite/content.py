@@ -89,6 +89,9 @@ class Page:
     def title(self) -> str:
         return self.meta.get("title") or self.slug
 
+    def cited_source_ids(self) -> list[str]:
+        return sorted({c.source_id for d in self.all_definitions if d.parsed for c in d.parsed.citations})
+
     @property
     def draft(self) -> bool:
         return self.meta.get("draft") is True
@@ -265,7 +268,7 @@ def page_slug(path: Path, folder: Path) -> str:
     return "/".join(slugify(part) or "page" for part in rel.parts)
 
 
-def load_pages(root: Path) -> tuple[list[Page], list[Diagnostic]]:
+def load_pages(root: Path, cache: dict | None = None) -> tuple[list[Page], list[Diagnostic]]:
     folder = root / "content"
     diags: list[Diagnostic] = []
     pages: list[Page] = []
@@ -301,7 +304,15 @@ def load_pages(root: Path) -> tuple[list[Page], list[Diagnostic]]:
         if text is None:
             diags.append(Diagnostic(where, line, 1, ERROR, "bad-content", problem, "save the page as UTF-8"))
             continue
-        page = parse_page(text, where, slug, diags)
-        page.digest = hashlib.sha256(data).hexdigest()
-        pages.append(page)
+        digest = hashlib.sha256(data).hexdigest()
+        cached = cache.get((where, slug, digest)) if cache is not None else None
+        if cached is None:
+            found: list[Diagnostic] = []
+            page = parse_page(text, where, slug, found)
+            page.digest = digest
+            cached = (page, found)
+            if cache is not None:
+                cache[(where, slug, digest)] = cached
+        pages.append(cached[0])
+        diags.extend(cached[1])
     return pages, diags

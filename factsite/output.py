@@ -127,8 +127,8 @@ def publish(files: dict[str, bytes], out: Path, root: Path) -> Path:
     return out
 
 
-def build_site(project, out: Path | None = None) -> Path:
+def build_site(project, out: Path | None = None, cache=None) -> Path:
     from .render import render_site
 
-    files = render_site(project)
+    files = render_site(project, cache)
     return publish(files, out if out is not None else project.root / "site", project.root)

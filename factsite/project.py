@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import BuildCache
 from .check import CheckResult, check
 from .config import SiteConfig, load_config
 from .content import Page, load_pages
@@ -26,15 +27,15 @@ class Project:
     diagnostics: list[Diagnostic]
 
 
-def load_project(root: Path) -> Project:
+def load_project(root: Path, cache: BuildCache | None = None) -> Project:
     root = Path(root)
     missing = [name for name in ("content", "sources") if not (root / name).is_dir()]
     if missing:
         raise ProjectMissing(f"{root}: no {' or '.join(m + '/' for m in missing)} folder; is this a project root?")
     diags: list[Diagnostic] = []
     config = load_config(root, diags)
-    sources, source_diags = load_sources(root)
-    pages, page_diags = load_pages(root)
-    checked = check(pages, sources)
+    sources, source_diags = load_sources(root, cache.readers if cache else None)
+    pages, page_diags = load_pages(root, cache.pages if cache else None)
+    checked = check(pages, sources, cache.checks if cache else None)
     diags += source_diags + page_diags + checked.diagnostics
     return Project(root, config, sources, pages, checked, sorted_diagnostics(diags))

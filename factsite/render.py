@@ -15,6 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .cache import BuildCache, key
 from .content import BLOCK_ATTRS, Page
 from .project import Project
 from .provenance import PageView, page_view, safe_url, segments, source_marks, source_uses, text_fragment_url
@@ -71,9 +72,20 @@ def _iso_datetime(value: str) -> str:
     return value if "T" in value else f"{value}T00:00:00Z"
 
 
+def _tree_digest(dirs: list[Path]) -> list:
+    return [
+        (str(d), p.relative_to(d).as_posix(), p.read_bytes())
+        for d in dirs
+        for p in sorted(d.rglob("*"))
+        if p.is_file()
+    ]
+
+
 class SiteRenderer:
-    def __init__(self, project: Project):
+    def __init__(self, project: Project, cache: BuildCache | None = None):
         self.project = project
+        self.cache = cache
+        self.looks = key(_tree_digest(template_dirs(project.root)), repr(project.config))
         self.config = project.config
         self.env = Environment(
             loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(project.root)]),
@@ -229,27 +241,63 @@ class SiteRenderer:
         paragraphs = [(p, segments(p.text, marks.get(p.number, [])), uses.get(p.number, [])) for p in source.paragraphs]
         return self._render("source.html", source_file(sid), source=source, paragraphs=paragraphs)
 
+    def _cached(self, name: str, inputs: tuple, make) -> bytes:
+        """Render `name` unless the same inputs were rendered before."""
+        if self.cache is None:
+            return make()
+        k = key(name, self.looks, inputs)
+        if k not in self.cache.renders:
+            self.cache.renders[k] = make()
+            self.cache.rendered.append(name)
+        self._live.add(k)
+        return self.cache.renders[k]
+
+    def _explainer_inputs(self, view: PageView) -> tuple:
+        sources = self.project.sources
+        return (view.page.path, view.page.digest, [(s, sources[s].digest) for s in view.page.cited_source_ids() if s in sources])
+
+    def _source_inputs(self, sid: str) -> tuple:
+        """What a source page shows of the pages citing it: claims, titles and marks."""
+        citing = [
+            (n, [(u.page.path, u.page.title, u.claim.anchor, u.claim.text) for u in uses])
+            for n, uses in sorted(self.uses.get(sid, {}).items())
+        ]
+        marks = sorted((n, sorted(spans)) for n, spans in self.marks.get(sid, {}).items())
+        return (self.project.sources[sid].digest, self.project.sources[sid].path, citing, marks)
+
     def files(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
+        self._live: set[str] = set()
+        if self.cache is not None:
+            self.cache.rendered = []
         for view in self.views:
-            out[page_file(view.page)] = self.explainer(view)
+            out[page_file(view.page)] = self._cached(page_file(view.page), self._explainer_inputs(view),
+                                                     lambda v=view: self.explainer(v))
         for sid in sorted(self.project.sources):
-            out[source_file(sid)] = self.source_page(sid)
+            out[source_file(sid)] = self._cached(source_file(sid), self._source_inputs(sid),
+                                                 lambda s=sid: self.source_page(s))
         cite_counts = {
             sid: (sum(len(v) for v in self.uses.get(sid, {}).values()), len(self.uses.get(sid, {})))
             for sid in self.project.sources
         }
         sources = [self.project.sources[s] for s in sorted(self.project.sources)]
-        out["index.html"] = self._render("index.html", "index.html", views=self.views)
-        out["sources/index.html"] = self._render("sources.html", "sources/index.html", sources=sources, counts=cite_counts)
-        out["404.html"] = self._render("404.html", "404.html")
+        all_pages = [(p.path, p.digest) for p in self.pages]
+        all_sources = [(s.id, s.digest) for s in sources]
+        out["index.html"] = self._cached("index.html", (all_pages,), lambda: self._render(
+            "index.html", "index.html", views=self.views))
+        out["sources/index.html"] = self._cached("sources/index.html", (all_sources, sorted(cite_counts.items())),
+                                                 lambda: self._render("sources.html", "sources/index.html",
+                                                                      sources=sources, counts=cite_counts))
+        out["404.html"] = self._cached("404.html", (), lambda: self._render("404.html", "404.html"))
         out[".nojekyll"] = b""
-        out["provenance.json"] = self.provenance_json()
+        out["provenance.json"] = self._cached("provenance.json", (all_pages, all_sources), self.provenance_json)
         if self.config.url:
-            out["sitemap.xml"] = self._render("sitemap.xml", "sitemap.xml", files=sorted(
-                f for f in out if f.endswith(".html") and f != "404.html"))
-            out["feed.xml"] = self._render("feed.xml", "feed.xml", views=self.views, updated=build_date(self.pages),
-                                           iso=_iso_datetime)
+            listed = sorted(f for f in out if f.endswith(".html") and f != "404.html")
+            out["sitemap.xml"] = self._cached("sitemap.xml", (listed,), lambda: self._render(
+                "sitemap.xml", "sitemap.xml", files=listed))
+            out["feed.xml"] = self._cached("feed.xml", (all_pages, os.environ.get("SOURCE_DATE_EPOCH", "")),
+                                           lambda: self._render("feed.xml", "feed.xml", views=self.views,
+                                                                updated=build_date(self.pages), iso=_iso_datetime))
         for folder in reversed(static_dirs(self.project.root)):
             for path in sorted(folder.rglob("*")):
                 if path.is_file() and not path.name.startswith("."):
@@ -296,8 +344,12 @@ class SiteRenderer:
         return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def render_site(project: Project) -> dict[str, bytes]:
-    return SiteRenderer(project).files()
+def render_site(project: Project, cache: BuildCache | None = None) -> dict[str, bytes]:
+    renderer = SiteRenderer(project, cache)
+    files = renderer.files()
+    if cache is not None:
+        cache.prune({"renders": renderer._live})
+    return files
 
 
 __all__ = ["render_site", "SiteRenderer", "BLOCK_ATTRS"]

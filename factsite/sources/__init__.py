@@ -122,7 +122,7 @@ def _read_sidecar(path: Path, root: Path, diags: list) -> tuple[dict, dict, byte
     return parsed.data, parsed.key_lines, data
 
 
-def load_sources(root: Path) -> tuple[dict[str, Source], list[Diagnostic]]:
+def load_sources(root: Path, cache: dict | None = None) -> tuple[dict[str, Source], list[Diagnostic]]:
     """Read and number every source. Never raises on bad input: it reports."""
     folder = root / "sources"
     diags: list[Diagnostic] = []
@@ -158,7 +158,7 @@ def load_sources(root: Path) -> tuple[dict[str, Source], list[Diagnostic]]:
                                         f"duplicate source id {stem!r}: {names}",
                                         "ids are unique across sources/ and its sub-folders; rename one file"))
             continue
-        source = _load_one(paths[0], root, sidecars.pop(paths[0].with_suffix(""), None), diags)
+        source = _load_one(paths[0], root, sidecars.pop(paths[0].with_suffix(""), None), diags, cache)
         if source is not None:
             sources[source.id] = source
     for stem_path, sidecar in sorted(sidecars.items()):
@@ -175,7 +175,7 @@ def _suggest_id(stem: str) -> str:
     return repr(slug or "my-source")
 
 
-def _load_one(path: Path, root: Path, sidecar: Path | None, diags: list) -> Source | None:
+def _load_one(path: Path, root: Path, sidecar: Path | None, diags: list, cache: dict | None = None) -> Source | None:
     where = relpath(path, root)
     fmt, reader = READERS[path.suffix.lower()]
     try:
@@ -194,12 +194,15 @@ def _load_one(path: Path, root: Path, sidecar: Path | None, diags: list) -> Sour
         side_where = relpath(sidecar, root)
         side_meta, side_lines, side_bytes = _read_sidecar(sidecar, root, diags)
     meta = _check_meta(side_meta, side_lines, side_where or where, diags)
+    read_key = (fmt, hashlib.sha256(data).hexdigest(), meta.get("paragraphs"))
     try:
-        result = reader(text, meta)
+        result = cache[read_key] if cache is not None and read_key in cache else reader(text, meta)
     except RecursionError:
         diags.append(Diagnostic(where, 1, 1, ERROR, "bad-source", "the document is nested too deeply to read",
                                 "save a simpler copy of the page"))
         return None
+    if cache is not None:
+        cache[read_key] = result
     for f_line, severity, code, message, hint in result.findings:
         diags.append(Diagnostic(where, f_line, 1, severity, code, message, hint))
     own = _check_meta(result.meta, result.meta_lines, where, diags) if fmt == "md" else {

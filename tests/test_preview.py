@@ -1,0 +1,191 @@
+"""The live preview: incremental rebuilds equal full builds; the real server reloads,
+shows findings in an overlay, and survives broken input."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from browser import launch
+from conftest import REPO
+from factsite.project import load_project
+from factsite.render import render_site
+from factsite.serve import Preview
+from sitebuild import copy_sample
+
+PAGE = "content/national-consensus.md"
+
+
+def full_build(root):
+    return render_site(load_project(root))
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def live(tmp_path):
+    root = copy_sample(tmp_path / "project")
+    shutil.copy2(root / PAGE, root / "content" / "second.md")
+    text = (root / "content" / "second.md").read_text().replace("title: \"What", "title: \"Second: what")
+    (root / "content" / "second.md").write_text(text)
+    preview = Preview(root, tmp_path / "out", preview=False, stream=io.StringIO())
+    assert preview.rebuild()
+    return root, preview
+
+
+def assert_same_as_full_build(root, preview):
+    assert tree(preview.out) == full_build(root)
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_changing_one_page_rerenders_only_what_lists_or_cites_it(live):
+    root, preview = live
+    edit(root / "content" / "second.md", "The three are the", "The three movements are the")
+    assert preview.rebuild()
+    # the claim cites defence-talks#p2, whose source page quotes the claim's words
+    assert set(preview.cache.rendered) == {"second.html", "index.html", "provenance.json", "sources/defence-talks.html"}
+    assert_same_as_full_build(root, preview)
+    edit(root / "content" / "second.md", '[^dostum]: ians#p15 "Dostum', '[^dostum]: ians#p15-16 "Dostum')
+    assert preview.rebuild()
+    assert set(preview.cache.rendered) == {"second.html", "index.html", "provenance.json", "sources/ians.html",
+                                           "sources/index.html"}
+    assert_same_as_full_build(root, preview)
+
+
+def test_changing_one_source_rerenders_only_the_pages_citing_it(live):
+    root, preview = live
+    (root / "sources" / "extra.txt").write_text("A source nobody cites.\n")
+    assert preview.rebuild()
+    assert set(preview.cache.rendered) == {"sources/extra.html", "sources/index.html", "provenance.json"}
+    edit(root / "sources" / "extra.txt", "nobody", "still nobody")
+    assert preview.rebuild()
+    assert set(preview.cache.rendered) == {"sources/extra.html", "sources/index.html", "provenance.json"}
+    assert_same_as_full_build(root, preview)
+    edit(root / "sources" / "blocs-unite.yml", "language: en", "language: en\npublisher: Somebody")
+    assert preview.rebuild()
+    assert "sources/blocs-unite.html" in preview.cache.rendered
+    assert {"national-consensus.html", "second.html"} <= set(preview.cache.rendered)
+    assert_same_as_full_build(root, preview)
+
+
+@pytest.mark.parametrize("change", ["template", "static", "config", "delete-page", "delete-source-uncited"])
+def test_every_kind_of_change_matches_a_full_build(live, change):
+    root, preview = live
+    if change == "template":
+        edit(root / "templates" / "explainer.html", "Sources and notes", "Sources &amp; notes")
+    elif change == "static":
+        (root / "static" / "site.css").write_text("body { color: red; }\n")
+    elif change == "config":
+        (root / "site.yml").write_text("title: Another title\nurl: https://example.org/x/\n")
+    elif change == "delete-page":
+        (root / "content" / "second.md").unlink()
+    else:
+        (root / "sources" / "x.txt").write_text("x\n")
+        assert preview.rebuild()
+        (root / "sources" / "x.txt").unlink()
+    assert preview.rebuild()
+    assert_same_as_full_build(root, preview)
+
+
+def test_broken_citation_keeps_last_good_site_with_overlay_then_recovers(live):
+    root, preview = live
+    good = tree(preview.out)
+    edit(root / PAGE, '[^golden]: defence-talks#p3 "They describe the agreement as a “golden opportunity” for lasting peace"',
+         '[^golden]: defence-talks#p3 "They describe the agreement as a platinum opportunity"')
+    assert not preview.rebuild()
+    page = (preview.out / "national-consensus.html").read_text()
+    assert 'class="build-errors"' in page and "content/national-consensus.md:" in page and "quote-not-found" in page
+    assert "class=\"build-errors\"" in (preview.out / "sources" / "ians.html").read_text()
+    edit(root / PAGE, "platinum opportunity", "“golden opportunity” for lasting peace")
+    assert preview.rebuild()
+    assert tree(preview.out) == good
+
+
+def test_bad_front_matter_never_raises(live):
+    root, preview = live
+    (root / "content" / "broken.md").write_bytes(b"---\ntitle: [\n---\n\xff\xfe")
+    assert not preview.rebuild()
+    (root / "content" / "broken.md").unlink()
+    assert preview.rebuild()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout=20.0):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def test_real_server_reloads_the_browser_and_shows_the_overlay(tmp_path):
+    root = copy_sample(tmp_path / "project")
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "serve", "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
+    url = f"http://127.0.0.1:{port}/national-consensus.html"
+    try:
+        assert "They describe the agreement" in wait_for(lambda: fetch(url))
+        with sync_playwright() as p:
+            browser = launch(p)
+            page = browser.new_page()
+            with page.expect_websocket() as ws_info:
+                page.goto(url)
+            ws_info.value.wait_for_event("framereceived", timeout=10_000)  # the server's hello
+            edit(root / PAGE, "The three are the", "Live edit: the three are the")
+            page.wait_for_selector("text=Live edit: the three are the", timeout=20_000)
+            edit(root / PAGE, '[^dostum]: ians#p15 "Dostum', '[^dostum]: ians#p15 "Dustom')
+            page.wait_for_selector(".build-errors", timeout=20_000)
+            assert "quote-not-found" in page.locator(".build-errors").inner_text()
+            assert "content/national-consensus.md:" in page.locator(".build-errors").inner_text()
+            assert "Live edit" in page.inner_text(".body"), "the last good page is still shown under the overlay"
+            assert proc.poll() is None
+            edit(root / PAGE, '"Dustom', '"Dostum')
+            page.wait_for_selector(".build-errors", state="detached", timeout=20_000)
+            browser.close()
+        assert proc.poll() is None
+        assert fetch(f"http://127.0.0.1:{port}/%2e%2e/build.py") is None
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=20)
+        print(out)
+    assert "error: quote not found" in out
+
+
+def test_server_binds_to_localhost_only_by_default():
+    from factsite.cli import _parser
+
+    args = _parser(REPO).parse_args(["serve"])
+    assert (args.host, args.port) == ("127.0.0.1", 8000)
