@@ -40,9 +40,11 @@ class Fix:
     """A locator that can be rewritten mechanically (`--fix`)."""
 
     path: str
-    line: int
-    old: str
-    new: str
+    line: int  # first line of the footnote definition
+    end_line: int  # its last line
+    old: str  # the locator as written, e.g. ians#p3
+    new: str  # the locator where the quote stands, e.g. ians#p7
+    quote: str | None
 
 
 @dataclass
@@ -144,7 +146,8 @@ def _other_sources_with(pattern: QuotePattern, sources: dict[str, Source], skip:
     return hits
 
 
-def check_citation(c: Citation, sources: dict[str, Source], where: str, line: int) -> tuple[Resolved, list[Diagnostic], Fix | None]:
+def check_citation(c: Citation, sources: dict[str, Source], where: str, line: int,
+                   end_line: int = 0) -> tuple[Resolved, list[Diagnostic], Fix | None]:
     def diag(code: str, message: str, hint: str | None, severity: str = ERROR) -> Diagnostic:
         return Diagnostic(where, line, 1, severity, code, message, hint)
 
@@ -186,7 +189,7 @@ def check_citation(c: Citation, sources: dict[str, Source], where: str, line: in
         where_list = " and ".join(f"{source.id}#{loc}" for loc in elsewhere[:5])
         fix = None
         if len(elsewhere) == 1:
-            fix = Fix(where, line, c.locator, f"{source.id}#{elsewhere[0]}")
+            fix = Fix(where, line, max(end_line, line), c.locator, f"{source.id}#{elsewhere[0]}", c.quote)
         return Resolved(c, source, False), [
             diag("quote-elsewhere", f"quote not in {c.locator} but in {where_list}: \"{short}\"",
                  f"cite {source.id}#{elsewhere[0]}" + (" (it stands in more than one place)" if len(elsewhere) > 1 else ""))
@@ -218,7 +221,7 @@ def _check_definition(d: Definition, page: Page, sources, out: CheckResult) -> N
         return
     results = []
     for c in d.parsed.citations:
-        resolved, diags, fix = check_citation(c, sources, page.path, d.line)
+        resolved, diags, fix = check_citation(c, sources, page.path, d.line, d.end_line)
         results.append(resolved)
         out.diagnostics.extend(diags)
         if fix:

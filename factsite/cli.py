@@ -23,9 +23,16 @@ def _parser(default_root: Path) -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="treat warnings as errors")
     p.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="how findings are printed")
     p.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
+    p.add_argument("--site-url", default=None,
+                   help="the published site's address (overrides 'url' in site.yml; the Pages workflow passes it)")
+    p.add_argument("--fix", action="store_true",
+                   help="move citations whose quote stands in exactly one other paragraph there, then check again")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     s = sub.add_parser("sources", help="list the sources, or one source's numbered paragraphs")
     s.add_argument("id", nargs="?", help="a source id")
+    a = sub.add_parser("add-source", help="bring a saved web page (.html) into sources/ with a metadata sidecar")
+    a.add_argument("file", type=Path, help="the saved page")
+    a.add_argument("--id", dest="source_id", default=None, help="the source id (default: proposed from the title)")
     v = sub.add_parser("serve", help="live preview: rebuild on change and reload the browser")
     v.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
     v.add_argument("--host", default="127.0.0.1",
@@ -56,6 +63,13 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_CANNOT_RUN if exc.code else EXIT_OK
+    if args.command == "add-source":
+        from .add_source import add_source
+
+        if not (args.root / "sources").is_dir():
+            print(f"error: {args.root}: no sources/ folder; is this a project root?", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+        return add_source(args.root, args.file, args.source_id, sys.stdout)
     if args.command == "serve":
         from .serve import serve
 
@@ -68,6 +82,19 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
     except ProjectMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    if args.site_url is not None:
+        from .config import apply_site_url
+
+        problem = apply_site_url(project.config, args.site_url)
+        if problem:
+            print(f"error: --site-url: {problem}", file=sys.stderr)
+            return EXIT_CANNOT_RUN
+    if args.fix:
+        from .fix import apply_fixes
+
+        if has_errors(project.diagnostics) and apply_fixes(args.root, project.checked.fixes, sys.stdout):
+            project = load_project(args.root)
+        args.check = True
     diags = project.diagnostics
     if args.strict:
         diags = sorted_diagnostics(strict(diags))

@@ -61,10 +61,17 @@ def load_config(root: Path, diags: list) -> SiteConfig:
             continue
         if text_value is not None:
             setattr(config, key, text_value.strip())
-    if config.url and not config.url.startswith(("https://", "http://")):
-        diags.append(Diagnostic(CONFIG_FILE, parsed.key_lines.get("url", 1), 1, ERROR, "bad-config",
-                                f"'url' must start with https:// or http://, not {config.url!r}", None))
-        config.url = ""
-    if config.url and not config.url.endswith("/"):
-        config.url += "/"
+    problem = apply_site_url(config, config.url)
+    if problem:
+        diags.append(Diagnostic(CONFIG_FILE, parsed.key_lines.get("url", 1), 1, ERROR, "bad-config", problem, None))
     return config
+
+
+def apply_site_url(config: SiteConfig, url: str) -> str | None:
+    """Set the site URL (always ending in /); a message if it is not an http(s) URL."""
+    url = (url or "").strip()
+    if url and not url.startswith(("https://", "http://")):
+        config.url = ""
+        return f"the site URL must start with https:// or http://, not {url!r}"
+    config.url = url if not url or url.endswith("/") else url + "/"
+    return None

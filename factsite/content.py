@@ -55,6 +55,7 @@ class Definition:
     parsed: ParsedDefinition | None = None
     error: CitationSyntaxError | None = None
     duplicate_of: int | None = None  # line of the first definition of this label
+    end_line: int = 0  # last line of the definition (continuation lines included)
 
 
 @dataclass
@@ -212,7 +213,7 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
             label = tok.meta["label"]
             start, end = tok.map
             raw = _definition_raw(lines, start, end, label)
-            d = Definition(label, start + 1, raw, looks_like_citation(raw))
+            d = Definition(label, start + 1, raw, looks_like_citation(raw), end_line=max(end, start + 1))
             if d.is_citation:
                 try:
                     d.parsed = parse_definition(raw)

@@ -27,8 +27,12 @@ def list_sources(project, source_id: str | None, out) -> int:
             print(f"  {key}: {source.meta[key]}", file=out)
     print(f"  file: {source.path}", file=out)
     print(file=out)
+    print_paragraphs(source, out)
+    return 0
+
+
+def print_paragraphs(source, out) -> None:
     for p in source.paragraphs:
         label = f"#p{p.number}"
         body = textwrap.fill(p.text, width=88, initial_indent="", subsequent_indent=" " * 7)
         print(f"{label:>6} {body}", file=out)
-    return 0
