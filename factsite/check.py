@@ -13,10 +13,13 @@ from .cache import key
 from .citations import Citation
 from .content import Definition, Page
 from .diagnostics import ERROR, WARNING, Diagnostic
-from .quotes import EmptyQuote, Normalized, QuotePattern, compile_quote, find_quote, normalize_with_map
+from .quotes import EmptyQuote, Normalized, QuotePattern, compile_quote, find_quote, join_normalized
 from .sources import Source
 
 MAX_WINDOW = 3  # a quote missing from single paragraphs is looked for across this many
+WINDOW_LIMIT = 5000  # ... in sources of at most this many paragraphs (bounded time)
+FUZZY_LIMIT = 100_000  # characters of a paragraph compared for the closest passage
+FUZZY_NEEDLE = 400  # characters of the quote compared for it
 SUGGEST_IDS = 3
 _WORD = re.compile(r"\w(?:\S*\w)?")
 
@@ -58,12 +61,12 @@ def _joined(source: Source, start: int, end: int) -> tuple[Normalized, list[int]
     """Normalized text of paragraphs start..end joined by spaces, and where each begins."""
     if start == end:
         return source.normalized[start - 1], [0]
-    offsets, parts, pos = [], [], 0
+    offsets, lengths, pos = [], [], 0
     for n in range(start, end + 1):
         offsets.append(pos)
-        parts.append(source.paragraphs[n - 1].text)
-        pos += len(parts[-1]) + 1
-    return normalize_with_map(" ".join(parts)), offsets
+        lengths.append(len(source.paragraphs[n - 1].text))
+        pos += lengths[-1] + 1
+    return join_normalized(source.normalized[start - 1 : end], lengths), offsets
 
 
 def locate(pattern: QuotePattern, source: Source, start: int, end: int) -> dict[int, list[tuple[int, int]]] | None:
@@ -90,7 +93,7 @@ def _range_text(start: int, end: int) -> str:
 def find_elsewhere(pattern: QuotePattern, source: Source, skip: range) -> list[str]:
     """Locators (`p7`, `p7-8`) of the other places in `source` where the quote stands."""
     count = len(source.paragraphs)
-    for width in range(1, MAX_WINDOW + 1):
+    for width in range(1, (MAX_WINDOW if count <= WINDOW_LIMIT else 1) + 1):
         found = []
         for start in range(1, count - width + 2):
             end = start + width - 1
@@ -110,16 +113,16 @@ def closest_passage(pattern: QuotePattern, source: Source) -> tuple[str, str, fl
     about as many words as the quote is scored as a whole, so the passage shown
     is one an editor can compare word for word.
     """
-    needle = pattern.plain.lower()
+    needle = pattern.plain.lower()[:FUZZY_NEEDLE]
     k = max(len(needle.split()), 1)
     scored = []
     for n, norm in enumerate(source.normalized, start=1):
         if norm.text:
-            scored.append((fuzz.partial_ratio(needle, norm.text.lower()), -n, n))
+            scored.append((fuzz.partial_ratio(needle, norm.text[:FUZZY_LIMIT].lower()), -n, n))
     best = None
     for _, _, n in sorted(scored, reverse=True)[:3]:
         norm = source.normalized[n - 1]
-        words = [m.span() for m in _WORD.finditer(norm.text)]
+        words = [m.span() for m in _WORD.finditer(norm.text[:FUZZY_LIMIT])]
         for size in ({k - 1, k, k + 1} if k >= 3 else {k}):
             for i in range(0, max(len(words) - size, 0) + 1):
                 s, e = words[i][0], words[min(i + size, len(words)) - 1][1]

@@ -17,7 +17,7 @@ from .diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .frontmatter import split_front_matter
 from .mdtext import inline_text
 from .slug import AnchorSet, slugify
-from .sources import decode, inside, relpath
+from .sources import decode, inside, relpath, walk
 from .yamlutil import YamlProblem, as_text, load_mapping
 
 FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft")
@@ -274,8 +274,7 @@ def load_pages(root: Path, cache: dict | None = None) -> tuple[list[Page], list[
     diags: list[Diagnostic] = []
     pages: list[Page] = []
     seen: dict[str, str] = {}
-    paths = sorted(p for p in folder.rglob("*") if p.is_file() and not any(x.startswith(".") for x in p.relative_to(folder).parts))
-    for path in paths:
+    for path in walk(folder):
         where = relpath(path, root)
         if path.suffix.lower() != ".md":
             diags.append(Diagnostic(where, 1, 1, INFO, "ignored-file", f"not a Markdown page: {path.name}",

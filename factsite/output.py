@@ -131,4 +131,18 @@ def build_site(project, out: Path | None = None, cache=None) -> Path:
     from .render import render_site
 
     files = render_site(project, cache)
+    _unchanged_since_check(project)
     return publish(files, out if out is not None else project.root / "site", project.root)
+
+
+def _unchanged_since_check(project) -> None:
+    """Publish only what was checked: a file changed or deleted mid-build stops it."""
+    from .sources import input_manifest
+
+    now = input_manifest(project.root)
+    if now != project.manifest:
+        changed = sorted(set(now) ^ set(project.manifest) | {k for k in now if project.manifest.get(k) != now[k]})
+        raise OutputError(
+            f"{', '.join(changed[:5])} changed while the site was being built; nothing was written, "
+            "the previous site is unchanged: run the build again"
+        )

@@ -103,6 +103,29 @@ def normalize_with_map(text: str) -> Normalized:
     return Normalized("".join(out), tuple(starts), tuple(ends))
 
 
+def join_normalized(parts: list[Normalized], lengths: list[int]) -> Normalized:
+    """The normalization of the original texts joined by single spaces, built from
+    their normalizations (each original text is trimmed, so the only thing that can
+    differ at a seam is the space, which goes when a dash stands next to it)."""
+    text: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    base = 0
+    last = ""  # the last non-empty piece so far
+    for part, length in zip(parts, lengths):
+        if part.text and last and not (last.endswith("-") or part.text.startswith("-")):
+            text.append(" ")
+            starts.append(base - 1)
+            ends.append(base)
+        if part.text:
+            last = part.text
+        text.append(part.text)
+        starts.extend(s + base for s in part.starts)
+        ends.extend(e + base for e in part.ends)
+        base += length + 1
+    return Normalized("".join(text), tuple(starts), tuple(ends))
+
+
 def normalize(text: str) -> str:
     return normalize_with_map(text).text
 
@@ -120,10 +143,10 @@ class EmptyQuote(ValueError):
 
 @dataclass(frozen=True)
 class QuotePattern:
-    """A compiled quote: literal pieces, omissions and insertion gaps."""
+    """A compiled quote: one regex per part between omissions, each made of literal
+    pieces (capturing groups) and bounded insertion gaps."""
 
-    regex: re.Pattern
-    literal_groups: tuple[int, ...]
+    parts: tuple[re.Pattern, ...]
     plain: str  # the quote's words without markers, for fuzzy suggestions
 
 
@@ -154,8 +177,6 @@ def compile_quote(quote: str) -> QuotePattern:
     if not parts or not any(_INSERTION.sub("", p).strip() for p in parts):
         raise EmptyQuote(quote)
     regex_parts: list[str] = []
-    groups: list[int] = []
-    group_no = 0
     plain_words: list[str] = []
     for part in parts:
         pieces: list[str] = []
@@ -169,41 +190,45 @@ def compile_quote(quote: str) -> QuotePattern:
             if space_before:
                 literal = literal[:-1]
             if literal:
-                group_no += 1
-                groups.append(group_no)
                 pat = _first_letter_free(literal) if first_literal else re.escape(literal)
                 pieces.append(f"({pat})")
                 plain_words.append(literal)
             if space_before and space_after:
-                pieces.append(f"(?: .{{0,{MAX_INSERTION}}} | )")
+                pieces.append(f"(?: .{{0,{MAX_INSERTION}}}? | )")
                 pos = m.end() + 1
             elif space_before:
-                pieces.append(f" ?.{{0,{MAX_INSERTION}}}")
+                pieces.append(f" ?.{{0,{MAX_INSERTION}}}?")
                 pos = m.end()
             else:
-                pieces.append(f".{{0,{MAX_INSERTION}}}")
+                pieces.append(f".{{0,{MAX_INSERTION}}}?")
                 pos = m.end()
         literal = part[pos:]
         first_literal = pos == 0
         if literal:
-            group_no += 1
-            groups.append(group_no)
             pat = _first_letter_free(literal) if first_literal else re.escape(literal)
             pieces.append(f"({pat})")
             plain_words.append(literal)
         regex_parts.append("".join(pieces))
-    regex = re.compile(".*?".join(regex_parts), re.DOTALL)
-    return QuotePattern(regex, tuple(groups), " ".join(plain_words))
+    compiled = tuple(re.compile(r, re.DOTALL) for r in regex_parts)
+    return QuotePattern(compiled, " ".join(plain_words))
 
 
 def find_quote(pattern: QuotePattern, text: Normalized) -> list[tuple[int, int]] | None:
-    """Original-text spans of the quote's literal pieces in `text`, or None."""
-    m = pattern.regex.search(text.text)
-    if m is None:
-        return None
+    """Original-text spans of the quote's literal pieces in `text`, or None.
+
+    Parts between omissions are found one after the other, each at its leftmost
+    place after the previous one: that finds the parts in order whenever they are
+    there, and never backtracks across omissions (no runaway time on long texts).
+    """
     spans = []
-    for g in pattern.literal_groups:
-        s, e = m.span(g)
-        if e > s:
-            spans.append(text.original_span(s, e))
+    pos = 0
+    for part in pattern.parts:
+        m = part.search(text.text, pos)
+        if m is None:
+            return None
+        for g in range(1, (part.groups or 0) + 1):
+            s, e = m.span(g)
+            if e > s:
+                spans.append(text.original_span(s, e))
+        pos = m.end()
     return spans

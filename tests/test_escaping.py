@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup
 
 from sitebuild import build
@@ -39,3 +41,49 @@ def test_hostile_text_is_escaped_everywhere(project, tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     src = (out / "sources" / "evil.html").read_text(encoding="utf-8")
     assert "javascript:alert(6) (not a web link)" in src
+
+
+def test_odd_url_schemes_never_become_links(project, tmp_path):
+    urls = ["javascript:alert(1)", "JAVASCRIPT:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
+            "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4=", "file:///etc/passwd", "//evil.example/x",
+            "https://ok.example/\"onmouseover=\"alert(1)", "ftp://example.org/x"]
+    files = {"content/page.md": "---\ntitle: T\n---\n\n" + "\n\n".join(
+        f"Claim {i}.[^s{i}] [md link](<{u}>) <{u}>" for i, u in enumerate(urls)) + "\n\n" + "\n".join(
+        f"[^s{i}]: s{i}#p1" for i in range(len(urls)))}
+    for i, u in enumerate(urls):
+        files[f"sources/s{i}.txt"] = "Text.\n"
+        files[f"sources/s{i}.yml"] = f"url: '{u}'\narchive_url: '{u}'\n"
+    root = project(files)
+    assert build(root, tmp_path / "out") == 0
+    for page in (tmp_path / "out").rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all("a", href=True):
+            href = a["href"]
+            scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", href.strip())
+            assert scheme is None or scheme.group(1).lower() in ("http", "https"), (page.name, href)
+            assert "onmouseover" not in href and "\"" not in href
+
+
+def test_block_attributes_cannot_add_handlers_or_styles(project, tmp_path):
+    root = project({
+        "sources/a.txt": "Text.\n",
+        "content/page.md": ('---\ntitle: T\n---\n\n{#x" onclick="alert(1) onclick="alert(2)" style="color:red" '
+                            'rating="</script><script>alert(3)</script>"}\nClaim.[^a]\n\n'
+                            '{onmouseover="alert(4)" .editorial}\n- item\n\n[^a]: a#p1\n'),
+    })
+    assert build(root, tmp_path / "out") == 0
+    soup = BeautifulSoup((tmp_path / "out" / "page.html").read_text(), "html.parser")
+    for tag in soup.find_all(True):
+        assert not [a for a in tag.attrs if a.startswith("on") or a == "style"], tag
+    scripts = soup.find_all("script")
+    assert all(s.get("type") == "application/ld+json" or s.get("src") for s in scripts)
+    assert len(soup.find_all("script", src=True)) == 1
+
+
+def test_every_published_page_has_a_strict_content_security_policy(project, tmp_path):
+    root = project({"sources/a.txt": "Text.\n", "content/page.md": "---\ntitle: T\n---\n\nX.[^a]\n\n[^a]: a#p1\n"})
+    assert build(root, tmp_path / "out") == 0
+    for page in (tmp_path / "out").rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        assert "script-src 'self';" in csp and "unsafe-inline" not in csp and "default-src 'none'" in csp

@@ -70,3 +70,40 @@ def test_a_quote_cut_from_a_paragraph_is_found_there(text, data):
     except EmptyQuote:
         return
     assert find_quote(pattern, normalize_with_map(text)) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(TEXT, min_size=1, max_size=4))
+def test_joined_normalization_equals_normalizing_the_joined_text(texts):
+    from factsite.quotes import join_normalized
+    from factsite.sources.whitespace import squash
+
+    texts = [squash(t) for t in texts]
+    joined = join_normalized([normalize_with_map(t) for t in texts], [len(t) for t in texts])
+    whole = normalize_with_map(" ".join(texts))
+    assert joined.text == whole.text
+
+
+ASCII_WORDS = st.lists(st.sampled_from(["the", "council", "met", "on", "Tuesday", "in", "Kabul", "golden", "peace",
+                                         "a", "opportunity", "said", "-", "—", "“x”", "it’s"]), min_size=3, max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(ASCII_WORDS, st.data())
+def test_a_quote_with_a_changed_letter_is_not_found_where_it_is_not(words, data):
+    text = " ".join(words)
+    norm = normalize(text)
+    i = data.draw(st.integers(0, len(words) - 1))
+    j = data.draw(st.integers(i + 1, len(words)))
+    quote = " ".join(words[i:j])
+    letters = [k for k, ch in enumerate(quote) if ch.isascii() and ch.isalpha()]
+    if not letters:
+        return
+    k = data.draw(st.sampled_from(letters))
+    new = data.draw(st.sampled_from([c for c in "bcdfghjkmnpqvwxz" if c != quote[k].lower()]))
+    changed = quote[:k] + new + quote[k + 1:]
+    target = normalize(changed)
+    variants = {target, target[:1].swapcase() + target[1:]}
+    if any(v in norm for v in variants):
+        return  # the changed quote really stands in the text
+    assert find_quote(compile_quote(changed), normalize_with_map(text)) is None

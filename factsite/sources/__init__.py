@@ -54,13 +54,30 @@ def relpath(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _walk(folder: Path):
-    """Files below `folder`, sorted, hidden ones skipped, symlinked folders not followed."""
+def walk(folder: Path):
+    """Files below `folder`, sorted, hidden ones skipped, symlinked folders not followed.
+
+    Sorted at every level, so the result never depends on the order the file system
+    lists a folder in.
+    """
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith("."):
                 yield Path(dirpath) / name
+
+
+def input_manifest(root: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every input file: to notice a change mid-build."""
+    manifest = {}
+    for name in ("content", "sources"):
+        for path in walk(root / name):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            manifest[relpath(path, root)] = (st.st_size, st.st_mtime_ns)
+    return manifest
 
 
 def inside(path: Path, root: Path) -> bool:
@@ -128,7 +145,7 @@ def load_sources(root: Path, cache: dict | None = None) -> tuple[dict[str, Sourc
     diags: list[Diagnostic] = []
     candidates: dict[str, list[Path]] = {}
     sidecars: dict[Path, Path] = {}
-    for path in _walk(folder):
+    for path in walk(folder):
         where = relpath(path, root)
         if not inside(path, root):
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-source", "this file links outside the project",

@@ -32,24 +32,25 @@ def _is_unit(tag: Tag) -> bool:
 
 
 def _own_text(tag: Tag) -> str:
-    """Text of a unit, without nested units (they are paragraphs of their own)."""
+    """Text of a unit, without nested units (they are paragraphs of their own).
+
+    Iterative, so a deeply nested page cannot exhaust the stack.
+    """
     out: list[str] = []
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                out.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    out.append(" ")
-                elif child.name in SKIPPED or _hidden(child) or _is_unit(child):
-                    continue
-                else:
-                    walk(child)
-
-    walk(tag)
+    stack = [iter(tag.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif isinstance(child, Comment):
+            continue
+        elif isinstance(child, NavigableString):
+            out.append(str(child))
+        elif isinstance(child, Tag):
+            if child.name == "br":
+                out.append(" ")
+            elif not (child.name in SKIPPED or _hidden(child) or _is_unit(child)):
+                stack.append(iter(child.children))
     return squash("".join(out))
 
 
@@ -102,18 +103,17 @@ def read_html(text: str, meta: dict) -> ReadResult:
     found, found_lines = _meta(soup)
     root = soup.find("article") or soup.find("main") or soup.find("body") or soup
     paragraphs: list[Paragraph] = []
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if not isinstance(child, Tag):
-                continue
-            if child.name in SKIPPED or _hidden(child):
-                continue
-            if _is_unit(child):
-                body = _own_text(child)
-                if body:
-                    paragraphs.append(Paragraph(len(paragraphs) + 1, body, child.sourceline or 1))
-            walk(child)
-
-    walk(root)
+    stack = [iter(root.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        if not isinstance(child, Tag) or child.name in SKIPPED or _hidden(child):
+            continue
+        if _is_unit(child):
+            body = _own_text(child)
+            if body:
+                paragraphs.append(Paragraph(len(paragraphs) + 1, body, child.sourceline or 1))
+        stack.append(iter(child.children))
     return ReadResult(paragraphs, found, found_lines)

@@ -1,0 +1,154 @@
+"""Extreme and hostile inputs: each must end in findings or a correct build, in bounded
+time and memory. Records wall time and peak memory of `build.py --check` and a full
+build per case, each in its own process.
+
+    python bench/extreme.py [--scale 1.0] [--json bench/extreme.json]
+
+The tests run the same cases at a small scale (tests/test_extreme.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HEAD = "---\ntitle: T\n---\n\n"
+
+
+def _page(text: str) -> str:
+    return HEAD + text
+
+
+def make_case(name: str, root: Path, scale: float = 1.0) -> Path:
+    """Write the project of one extreme case into `root`."""
+    (root / "content").mkdir(parents=True)
+    (root / "sources").mkdir(parents=True)
+    c, s = root / "content", root / "sources"
+    n = lambda full: max(int(full * scale), 3)  # noqa: E731
+    if name == "50mb-source":
+        line = ("The council met on Tuesday and said it would speak with one voice. " * 30).strip()
+        count = n(50_000_000 // (len(line) + 1))
+        with open(s / "big.txt", "w", encoding="utf-8") as fh:
+            for _ in range(count - 1):
+                fh.write(line + "\n")
+            fh.write("The last paragraph names Kabul.\n")
+        (c / "p.md").write_text(_page(f'Claim.[^a] Missing.[^b]\n\n[^a]: big#p{count} "names Kabul"\n'
+                                      '[^b]: big#p1 "words that stand nowhere in it"\n'))
+    elif name == "100k-paragraphs":
+        count = n(100_000)
+        (s / "many.txt").write_text("".join(f"Paragraph number {i} of many.\n" for i in range(1, count + 1)))
+        (c / "p.md").write_text(_page(f'Claim.[^a] Elsewhere.[^b]\n\n[^a]: many#p{count} "number {count} of"\n'
+                                      f'[^b]: many#p1 "number {count} of many"\n'))
+    elif name == "10k-footnotes":
+        count = n(10_000)
+        (s / "a.txt").write_text("The council met on Tuesday in Kabul.\n")
+        claims = "\n\n".join(f"Claim {i}.[^n{i}]" for i in range(count))
+        notes = "\n".join(f'[^n{i}]: a#p1 "met on Tuesday"' for i in range(count))
+        (c / "p.md").write_text(_page(claims + "\n\n" + notes + "\n"))
+    elif name == "deep-nesting":
+        depth = n(10_000)
+        (s / "a.txt").write_text("Text.\n")
+        (s / "deep-html.html").write_text("<div>" * depth + "<p>Deep text.</p>" + "</div>" * depth)
+        (s / "deep-md.md").write_text("> " * depth + "quoted\n\n" + "".join("  " * i + "- item\n" for i in range(n(2000))))
+        (c / "p.md").write_text(_page("> " * depth + "deep claim[^a]\n\n" + "- " * depth + "listed\n\n[^a]: a#p1\n"))
+    elif name == "long-lines":
+        long = "word " * n(400_000)
+        (s / "a.txt").write_text(long + "\nTarget sentence here.\n")
+        (c / "p.md").write_text(_page(long + "[^a]\n\n" + f'[^a]: a#p2 "{"Target " + "x" * n(100_000)}"\n'))
+    elif name == "yaml-bomb":
+        (s / "a.txt").write_text("Text.\n")
+        levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for i in range(1, 10):
+            prev = chr(ord("a") + i - 1)
+            cur = chr(ord("a") + i)
+            levels.append(f"{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
+        (s / "a.yml").write_text("\n".join(levels) + "\n")
+        (c / "p.md").write_text("---\ntitle: T\n" + "\n".join(levels) + "\n---\n\nClaim.[^a]\n\n[^a]: a#p1\n")
+        (root / "site.yml").write_text("\n".join(levels) + "\n")
+    elif name == "yaml-tags":
+        (s / "a.txt").write_text("Text.\n")
+        (s / "a.yml").write_text('title: !!python/object/apply:os.system ["touch pwned"]\n')
+        (c / "p.md").write_text("---\ntitle: !!python/name:os.system\n---\n\nClaim.[^a]\n\n[^a]: a#p1\n")
+    elif name == "binary-and-broken":
+        (s / "a.txt").write_bytes(b"\xff\xfe\x00\x00binary" * 1000)
+        (s / "b.txt").write_bytes("\ufeffBOM and CRLF\r\nsecond\r\n".encode())
+        (c / "p.md").write_bytes(b"\x00\x01\x02")
+        (c / "q.md").write_text(_page('Claim.[^a]\n\n[^a]: b#p2 "second"\n'))
+    else:
+        raise ValueError(name)
+    return root
+
+
+CASES = ("50mb-source", "100k-paragraphs", "10k-footnotes", "deep-nesting", "long-lines", "yaml-bomb",
+         "yaml-tags", "binary-and-broken")
+
+
+def measure(args: list[str]) -> dict:
+    """Run a command in a fresh process; wall time, peak memory and exit status."""
+    start = time.perf_counter()
+    proc = subprocess.run(args, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    # ru_maxrss of the waited-for children: the largest so far, so each case runs in
+    # a wrapper process of its own (see _child)
+    return {"seconds": round(took, 2), "exit": proc.returncode, "output": proc.stdout[-400:] + proc.stderr[-400:]}
+
+
+def _child(argv: list[str]) -> int:
+    """Run build.py in a child and print its peak memory (KiB) as the last line."""
+    proc = subprocess.run([sys.executable, str(REPO / "build.py"), *argv], capture_output=True, text=True)
+    sys.stdout.write(proc.stdout[-300:])
+    sys.stderr.write(proc.stderr[-300:])
+    print(f"\nPEAK_KB {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+    return proc.returncode
+
+
+def run_case(name: str, scale: float) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix=f"extreme-{name}-"))
+    try:
+        root = make_case(name, tmp / "p", scale)
+        size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file())
+        result = {"case": name, "input_mb": round(size / 1e6, 1)}
+        for label, argv in (("check", ["--root", str(root), "--check"]),
+                            ("build", ["--root", str(root), "--out", str(tmp / "site")])):
+            start = time.perf_counter()
+            proc = subprocess.run([sys.executable, __file__, "--child", *argv], capture_output=True, text=True)
+            took = time.perf_counter() - start
+            peak = [line for line in proc.stdout.splitlines() if line.startswith("PEAK_KB")]
+            result[label] = {"seconds": round(took, 2), "exit": proc.returncode,
+                             "peak_mb": round(int(peak[-1].split()[1]) / 1024, 1) if peak else None,
+                             "traceback": "Traceback" in proc.stderr}
+        return result
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    if argv is None and len(sys.argv) > 1 and sys.argv[1] == "--child":
+        return _child(sys.argv[2:])
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--scale", type=float, default=1.0)
+    p.add_argument("--json", type=Path, default=None)
+    p.add_argument("--case", action="append", choices=CASES)
+    args = p.parse_args(argv)
+    results = [run_case(name, args.scale) for name in (args.case or CASES)]
+    print(f"{'case':<20}{'input MB':>9}  {'check s':>8} {'MB':>7} {'exit':>4}  {'build s':>8} {'MB':>7} {'exit':>4}")
+    for r in results:
+        c, b = r["check"], r["build"]
+        print(f"{r['case']:<20}{r['input_mb']:>9}  {c['seconds']:>8} {c['peak_mb']:>7} {c['exit']:>4}  "
+              f"{b['seconds']:>8} {b['peak_mb']:>7} {b['exit']:>4}")
+    if args.json:
+        args.json.write_text(json.dumps({"cores": os.cpu_count(), "scale": args.scale, "cases": results}, indent=1) + "\n")
+    return 1 if any(r[k]["traceback"] for r in results for k in ("check", "build")) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

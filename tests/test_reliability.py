@@ -1,0 +1,167 @@
+"""Faults and reproducibility: killed builds, failing writes, inputs changing mid-build,
+file listing order, hash seeds, working directories."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REPO
+from factsite import output
+from factsite.cli import main
+from factsite.output import OLD_PREFIX, TEMP_PREFIX
+from sitebuild import build, copy_sample, tree_digest
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
+
+
+def leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith((TEMP_PREFIX, OLD_PREFIX)))
+
+
+def test_sigkill_at_random_moments_never_leaves_a_broken_site(tmp_path):
+    root = generate(tmp_path / "big", pages=40, paragraphs=20, seed=7)
+    out = root / "site"
+    assert build(root, out) == 0
+    old = tree_digest(out)
+    page = root / "content" / "explainer-00003.md"
+    page.write_text(page.read_text().replace("## Section 1", "## Section one"))
+    assert build(root, tmp_path / "reference") == 0
+    new = tree_digest(tmp_path / "reference")
+    rng = random.Random(42)
+    outcomes = set()
+    for _ in range(8):
+        proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "--out", str(out)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.3, 3.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        state = tree_digest(out)
+        assert state in (old, new), "site/ must always be one complete build"
+        outcomes.add("new" if state == new else "old")
+    assert build(root, out) == 0
+    assert tree_digest(out) == new
+    assert leftovers(root) == []
+
+
+def test_a_write_failure_mid_build_leaves_the_previous_site(tmp_path, monkeypatch, capsys):
+    root = copy_sample(tmp_path / "p")
+    out = root / "site"
+    assert build(root, out) == 0
+    before = tree_digest(out)
+    (root / "content" / "national-consensus.md").write_text(
+        (root / "content" / "national-consensus.md").read_text().replace("Who the three", "Who the 3"))
+    real_open = open
+    written = {"n": 0}
+
+    def failing_open(path, mode="r", *args, **kwargs):
+        if "w" in mode and TEMP_PREFIX in str(path):
+            written["n"] += 1
+            if written["n"] > 3:
+                raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real_open(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", failing_open)
+    assert build(root, out) == 1
+    monkeypatch.undo()
+    err = capsys.readouterr().err
+    assert "No space left on device" in err and "previous site is unchanged" in err
+    assert tree_digest(out) == before
+    assert leftovers(root) == []
+
+
+def test_an_unwritable_output_folder_is_a_clear_error(tmp_path, monkeypatch, capsys):
+    root = copy_sample(tmp_path / "p")
+    out = root / "site"
+    assert build(root, out) == 0
+    before = tree_digest(out)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(root))
+
+    monkeypatch.setattr(output.tempfile, "mkdtemp", refuse)
+    assert build(root, out) == 1
+    assert "cannot create a build folder" in capsys.readouterr().err
+    monkeypatch.undo()
+    assert tree_digest(out) == before
+
+
+def test_a_source_deleted_between_check_and_render_stops_the_publish(tmp_path, monkeypatch, capsys):
+    root = copy_sample(tmp_path / "p")
+    out = root / "site"
+    assert build(root, out) == 0
+    before = tree_digest(out)
+    from factsite import render
+
+    real = render.render_site
+
+    def render_then_delete(project, cache=None):
+        files = real(project, cache)
+        (root / "sources" / "ians.txt").unlink()
+        return files
+
+    monkeypatch.setattr(render, "render_site", render_then_delete)
+    assert build(root, out) == 1
+    assert "sources/ians.txt changed while the site was being built" in capsys.readouterr().err
+    assert tree_digest(out) == before
+
+
+def test_output_does_not_depend_on_directory_listing_order(monkeypatch, tmp_path):
+    root = copy_sample(tmp_path / "p")
+    (root / "sources" / "sub").mkdir()
+    (root / "sources" / "sub" / "extra.txt").write_text("Extra.\n")
+    assert build(root, tmp_path / "a") == 0
+    real_scandir = os.scandir
+
+    class Reversed:
+        """os.scandir listing every folder backwards."""
+
+        def __init__(self, path="."):
+            with real_scandir(path) as it:
+                self.entries = iter(list(it)[::-1])
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def __iter__(self):
+            return self
+
+        def __next__(self):
+            return next(self.entries)
+
+        def close(self):
+            pass
+
+    monkeypatch.setattr(os, "scandir", Reversed)
+    assert build(root, tmp_path / "b") == 0
+    monkeypatch.undo()
+    assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
+
+
+@pytest.mark.parametrize("seed", ["0", "1", "4242"])
+def test_output_does_not_depend_on_hash_seed_or_working_directory(tmp_path, seed):
+    root = copy_sample(tmp_path / "project")
+    assert build(root, tmp_path / "ref") == 0
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--out", str(tmp_path / "o")],
+                            env=env, cwd=str(tmp_path), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert tree_digest(tmp_path / "ref") == tree_digest(tmp_path / "o")
+
+
+def test_check_writes_nothing(tmp_path):
+    root = copy_sample(tmp_path / "p")
+    before = tree_digest(root)
+    assert main(["--root", str(root), "--check", "--strict"]) == 0
+    assert tree_digest(root) == before
