@@ -5,6 +5,7 @@ with its line, read through markdown-it-py and its plugins (never regexes over M
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +28,19 @@ RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "s
 ANCHOR_WORDS = 6
 
 
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def validate_link(url: str) -> bool:
+    """Links in pages: web and mail addresses, or relative ones; never other schemes."""
+    m = _SCHEME.match(url)
+    return m is None or m.group(1).lower() in LINK_SCHEMES
+
+
 def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = validate_link
     md.enable("table")
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     md.use(attrs_block_plugin, allowed=BLOCK_ATTRS)
