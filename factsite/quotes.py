@@ -55,21 +55,49 @@ def _clusters(text: str):
 
 @dataclass(frozen=True)
 class Normalized:
-    """Normalized text plus, per character, the original span it stands for."""
+    """Normalized text plus, per character, the original span it stands for.
+
+    `starts` and `ends` are None when normalization kept every character in place
+    (the usual case), so the map costs nothing.
+    """
 
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: tuple[int, ...] | None
+    ends: tuple[int, ...] | None
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The original characters behind normalized text[start:end]."""
+        if self.starts is None:
+            return start, end
         if start >= end:
             pos = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
             return pos, pos
         return self.starts[start], self.ends[end - 1]
 
 
+_ONE_TO_ONE = str.maketrans(
+    {**{c: QUOTE_MARK for c in _QUOTE_CHARS}, **{c: "-" for c in _DASH_CHARS}, **_LETTER_MAP, **_DIGIT_MAP,
+     "\t": " ", "\n": " ", "\r": " ", "\x0b": " ", "\x0c": " "}
+)
+_SLOW = re.compile("[" + "".join(sorted(_REMOVED)) + "]|[^\\S ]|  | -|- |^ | $")
+
+
+def _fast(text: str) -> Normalized | None:
+    """Normalization as a character-for-character translation, when that is all it is."""
+    if not unicodedata.is_normalized("NFKC", text):
+        return None
+    out = text.translate(_ONE_TO_ONE)
+    if _SLOW.search(out):
+        return None
+    return Normalized(out, None, None)
+
+
 def normalize_with_map(text: str) -> Normalized:
+    return _fast(text) or normalize_slowly(text)
+
+
+def normalize_slowly(text: str) -> Normalized:
+    """Normalization character by character, with the map back to the original."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -120,8 +148,12 @@ def join_normalized(parts: list[Normalized], lengths: list[int]) -> Normalized:
         if part.text:
             last = part.text
         text.append(part.text)
-        starts.extend(s + base for s in part.starts)
-        ends.extend(e + base for e in part.ends)
+        if part.starts is None:
+            starts.extend(range(base, base + len(part.text)))
+            ends.extend(range(base + 1, base + len(part.text) + 1))
+        else:
+            starts.extend(s + base for s in part.starts)
+            ends.extend(e + base for e in part.ends)
         base += length + 1
     return Normalized("".join(text), tuple(starts), tuple(ends))
 
