@@ -178,7 +178,7 @@ class QuotePattern:
     """A compiled quote: one regex per part between omissions, each made of literal
     pieces (capturing groups) and bounded insertion gaps."""
 
-    parts: tuple[re.Pattern, ...]
+    parts: tuple  # LiteralPart or re.Pattern, one per part between omissions
     plain: str  # the quote's words without markers, for fuzzy suggestions
 
 
@@ -197,7 +197,49 @@ def _first_letter_free(literal: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=4096)
+class _Found:
+    """What a literal search returns: the same interface as a regex match."""
+
+    __slots__ = ("start", "stop")
+    groups = 1
+
+    def __init__(self, start: int, stop: int):
+        self.start, self.stop = start, stop
+
+    def span(self, _group: int) -> tuple[int, int]:
+        return self.start, self.stop
+
+    def end(self) -> int:
+        return self.stop
+
+
+class LiteralPart:
+    """A part without insertions: found with str.find, no regex to compile or run."""
+
+    groups = 1
+
+    def __init__(self, literal: str, first_free: bool):
+        variants = {literal}
+        if first_free:
+            for i, ch in enumerate(literal):
+                if ch.isalpha():
+                    for v in (ch.lower(), ch.upper()):
+                        if len(v) == 1:
+                            variants.add(literal[:i] + v + literal[i + 1:])
+                    break
+        self.variants = tuple(sorted(variants))
+        self.size = len(literal)
+
+    def search(self, text: str, pos: int = 0) -> _Found | None:
+        best = -1
+        for v in self.variants:
+            i = text.find(v, pos)
+            if i >= 0 and (best < 0 or i < best):
+                best = i
+        return _Found(best, best + self.size) if best >= 0 else None
+
+
+@lru_cache(maxsize=16384)
 def compile_quote(quote: str) -> QuotePattern:
     """Turn a quote into a regex over normalized text.
 
@@ -208,9 +250,13 @@ def compile_quote(quote: str) -> QuotePattern:
     parts = [p for p in parts if p]
     if not parts or not any(_INSERTION.sub("", p).strip() for p in parts):
         raise EmptyQuote(quote)
-    regex_parts: list[str] = []
+    regex_parts: list = []
     plain_words: list[str] = []
     for part in parts:
+        if "[" not in part:
+            regex_parts.append(LiteralPart(part, first_free=True))
+            plain_words.append(part)
+            continue
         pieces: list[str] = []
         pos = 0
         for m in _INSERTION.finditer(part):
@@ -241,7 +287,7 @@ def compile_quote(quote: str) -> QuotePattern:
             pieces.append(f"({pat})")
             plain_words.append(literal)
         regex_parts.append("".join(pieces))
-    compiled = tuple(re.compile(r, re.DOTALL) for r in regex_parts)
+    compiled = tuple(r if isinstance(r, LiteralPart) else re.compile(r, re.DOTALL) for r in regex_parts)
     return QuotePattern(compiled, " ".join(plain_words))
 
 

@@ -36,11 +36,11 @@ def static_dirs(root: Path) -> list[Path]:
 
 
 def _relative(from_path: str, target: str) -> str:
-    """Relative link from one output file to another, so the site works at any sub-path."""
-    base = posixpath.dirname(from_path)
-    path, _, frag = target.partition("#")
-    rel = posixpath.relpath(path, base or ".") if path else posixpath.basename(from_path)
-    return rel + (f"#{frag}" if frag else "")
+    """Relative link from one output file to another (a site-root path), so the site
+    works at any sub-path and from disk: up to the root, then down to the target."""
+    if not target or target.startswith("#"):
+        return posixpath.basename(from_path) + target
+    return "../" * from_path.count("/") + target
 
 
 def page_file(page: Page) -> str:
@@ -341,7 +341,8 @@ class SiteRenderer:
             for sid, s in sorted(self.project.sources.items())
         }
         doc = {"version": 1, "pages": pages, "sources": sources}
-        return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        # compact, so the C encoder does the work: one line of JSON per site
+        return (json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def render_site(project: Project, cache: BuildCache | None = None) -> dict[str, bytes]:
