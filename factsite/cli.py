@@ -25,6 +25,8 @@ def _parser(default_root: Path) -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/site)")
     p.add_argument("--site-url", default=None,
                    help="the published site's address (overrides 'url' in site.yml; the Pages workflow passes it)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="ignore and do not write the build cache in ROOT/.factsite-cache (a cold build)")
     p.add_argument("--fix", action="store_true",
                    help="move citations whose quote stands in exactly one other paragraph there, then check again")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -77,8 +79,13 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
             print(f"error: {args.root}: no content/ or sources/ folder; is this a project root?", file=sys.stderr)
             return EXIT_CANNOT_RUN
         return serve(args.root, args.host, args.port)
+    cache = None
+    if not args.no_cache and args.command is None and not args.check and not args.fix:
+        from .cache import load_disk_cache
+
+        cache = load_disk_cache(args.root)
     try:
-        project = load_project(args.root)
+        project = load_project(args.root, cache)
     except ProjectMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
@@ -112,7 +119,7 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
     from .output import OutputError, build_site
 
     try:
-        out = build_site(project, args.out)
+        out = build_site(project, args.out, cache)
     except OutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ERRORS

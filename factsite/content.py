@@ -244,15 +244,15 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
         line = tok.map[0] + 1 if tok.map else (parent.map[0] + 1 if parent is not None and parent.map else 1)
         claim = None
         if parent is not None and parent.type == "paragraph_open" and not in_footnote:
-            text = " ".join(inline_text(tok.children).split())
+            claim_text = " ".join(inline_text(tok.children).split())
             attrs = {k: str(v) for k, v in parent.attrs.items()}
-            anchor = attrs.get("id") or anchors.take(slugify(text, ANCHOR_WORDS), f"claim-{len(claims) + 1}")
+            anchor = attrs.get("id") or anchors.take(slugify(claim_text, ANCHOR_WORDS), f"claim-{len(claims) + 1}")
             if anchor[0].isdigit() and not attrs.get("id"):
                 anchors.used.discard(anchor)
                 anchor = anchors.take("c-" + anchor)
             parent.attrs["id"] = anchor
             editorial = any(_is_editorial(t.attrs) for t in stack)
-            claim = Claim(anchor, line, text, editorial=editorial, attrs=attrs, token_index=index - 1)
+            claim = Claim(anchor, line, claim_text, editorial=editorial, attrs=attrs, token_index=index - 1)
             claims.append(claim)
             parent.meta["claim"] = claim
             tokens[index + 1].meta["claim"] = claim

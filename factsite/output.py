@@ -12,6 +12,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .cache import Linked
+
 MARKER = ".factsite-output"
 MARKER_TEXT = b"This folder is build output of factsite; the next build replaces it whole.\n"
 TEMP_PREFIX = ".factsite-tmp-"
@@ -90,10 +92,15 @@ def write_tree(folder: Path, files: dict[str, bytes]) -> None:
         if not _is_within(target, folder.resolve()):
             raise OutputError(f"refusing to write {rel}: outside the output folder")
         target.parent.mkdir(parents=True, exist_ok=True)
+        body = files[rel]
+        if isinstance(body, Linked):
+            try:
+                os.link(body.path, target)  # the previous site's identical file
+                continue
+            except OSError:
+                body = body.read()
         with open(target, "wb") as fh:
-            fh.write(files[rel])
-            fh.flush()
-            os.fsync(fh.fileno())
+            fh.write(body)
 
 
 def publish(files: dict[str, bytes], out: Path, root: Path) -> Path:
@@ -130,9 +137,17 @@ def publish(files: dict[str, bytes], out: Path, root: Path) -> Path:
 def build_site(project, out: Path | None = None, cache=None) -> Path:
     from .render import render_site
 
-    files = render_site(project, cache)
+    out = out if out is not None else project.root / "site"
+    if cache is not None and Path(cache.site_dir or "/nonexistent") != out.resolve():
+        cache.site_manifest = {}  # the previous site is elsewhere: nothing to link to
+    files = render_site(project, cache, keep_bytes=False)
     _unchanged_since_check(project)
-    return publish(files, out if out is not None else project.root / "site", project.root)
+    published = publish(files, out, project.root)
+    if cache is not None:
+        from .cache import save_disk_cache
+
+        save_disk_cache(project.root, cache, getattr(cache, "last_manifest", {}), published)
+    return published
 
 
 def _unchanged_since_check(project) -> None:

@@ -15,7 +15,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescap
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .cache import BuildCache, key
+from .cache import BuildCache, Linked, key
 from .content import BLOCK_ATTRS, Page
 from .project import Project
 from .provenance import PageView, page_view, safe_url, segments, source_marks, source_uses, text_fragment_url
@@ -82,9 +82,11 @@ def _tree_digest(dirs: list[Path]) -> list:
 
 
 class SiteRenderer:
-    def __init__(self, project: Project, cache: BuildCache | None = None):
+    def __init__(self, project: Project, cache: BuildCache | None = None, keep_bytes: bool = True):
         self.project = project
         self.cache = cache
+        self.keep_bytes = keep_bytes  # the live preview keeps rendered bytes in memory
+        self.manifest: dict[str, str] = {}  # output file -> render key
         self.looks = key(_tree_digest(template_dirs(project.root)), repr(project.config))
         self.config = project.config
         self.env = Environment(
@@ -185,6 +187,12 @@ class SiteRenderer:
         return html.encode("utf-8")
 
     def explainer(self, view: PageView) -> bytes:
+        if view.page.tokens is None:  # from the disk cache: parse again to render
+            from .content import parse_page
+
+            fresh = parse_page(view.page.source_text, view.page.path, view.page.slug, [])
+            fresh.digest = view.page.digest
+            view = page_view(fresh, self.project.checked.resolved)
         path = page_file(view.page)
         body, plain_notes = self._page_html(view, path)
         reviews = [self._claim_review(view, cv) for cv in view.claims if cv.claim.rating]
@@ -241,16 +249,24 @@ class SiteRenderer:
         paragraphs = [(p, segments(p.text, marks.get(p.number, [])), uses.get(p.number, [])) for p in source.paragraphs]
         return self._render("source.html", source_file(sid), source=source, paragraphs=paragraphs)
 
-    def _cached(self, name: str, inputs: tuple, make) -> bytes:
-        """Render `name` unless the same inputs were rendered before."""
+    def _cached(self, name: str, inputs: tuple, make):
+        """Render `name` unless the same inputs were rendered before: then the bytes
+        come from memory (live preview) or from the previous site on disk (Linked)."""
         if self.cache is None:
             return make()
         k = key(name, self.looks, inputs)
-        if k not in self.cache.renders:
-            self.cache.renders[k] = make()
-            self.cache.rendered.append(name)
         self._live.add(k)
-        return self.cache.renders[k]
+        self.manifest[name] = k
+        if k in self.cache.renders:
+            return self.cache.renders[k]
+        previous = Path(self.cache.site_dir) / name if self.cache.site_dir else None
+        if previous is not None and self.cache.site_manifest.get(name) == k and previous.is_file():
+            return Linked(str(previous))
+        self.cache.rendered.append(name)
+        body = make()
+        if self.keep_bytes:
+            self.cache.renders[k] = body
+        return body
 
     def _explainer_inputs(self, view: PageView) -> tuple:
         sources = self.project.sources
@@ -345,11 +361,13 @@ class SiteRenderer:
         return (json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def render_site(project: Project, cache: BuildCache | None = None) -> dict[str, bytes]:
-    renderer = SiteRenderer(project, cache)
+def render_site(project: Project, cache: BuildCache | None = None, keep_bytes: bool = True):
+    """All output files: bytes, or Linked to an identical file of the previous site."""
+    renderer = SiteRenderer(project, cache, keep_bytes)
     files = renderer.files()
     if cache is not None:
         cache.prune({"renders": renderer._live})
+        cache.last_manifest = renderer.manifest
     return files
 
 
