@@ -103,8 +103,8 @@ def test_a_source_deleted_between_check_and_render_stops_the_publish(tmp_path, m
 
     real = render.render_site
 
-    def render_then_delete(project, cache=None):
-        files = real(project, cache)
+    def render_then_delete(project, *args, **kwargs):
+        files = real(project, *args, **kwargs)
         (root / "sources" / "ians.txt").unlink()
         return files
 
