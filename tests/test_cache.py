@@ -1,0 +1,89 @@
+"""The build cache is always correct: a warm build's output equals a cold build's, byte
+for byte, after every kind of change; a stale or broken cache only costs time."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from conftest import REPO
+from factsite.cache import CACHE_DIR, CACHE_FILE, load_disk_cache
+from sitebuild import build, tree_digest
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate  # noqa: E402
+
+
+def cold(root, out):
+    assert build(root, out, "--no-cache") == 0
+    return tree_digest(out)
+
+
+@pytest.fixture
+def warm(tmp_path):
+    root = generate(tmp_path / "p", pages=12, paragraphs=8, seed=3)
+    assert build(root, root / "site") == 0
+    assert (root / CACHE_DIR / CACHE_FILE).is_file()
+    return root
+
+
+def edit(path, old, new):
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+CHANGES = {
+    "nothing": lambda root: None,
+    "one page": lambda root: edit(root / "content" / "explainer-00002.md", "## Section 2", "## Section two"),
+    "one source": lambda root: edit(root / "sources" / "source-00001.yml", "language: en", "language: fr"),
+    "source text": lambda root: (root / "sources" / "source-00004.txt").write_text(
+        (root / "sources" / "source-00004.txt").read_text() + "An added last paragraph.\n"),
+    "new page": lambda root: (root / "content" / "zz.md").write_text("---\ntitle: Z\n---\n\n{.editorial}\nNew.\n"),
+    "deleted page": lambda root: (root / "content" / "explainer-00005.md").unlink(),
+    "template": lambda root: (root / "templates").mkdir() or (root / "templates" / "404.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Lost</h1>{% endblock %}\n'),
+    "config": lambda root: (root / "site.yml").write_text("title: Renamed\nurl: https://example.org/\n"),
+    "site moved away": lambda root: (root / "site").rename(root / "elsewhere"),
+}
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_warm_build_equals_cold_build(warm, tmp_path, change):
+    CHANGES[change](warm)
+    assert build(warm, warm / "site") == 0
+    assert tree_digest(warm / "site") == cold(warm, tmp_path / "cold")
+
+
+def test_unchanged_files_are_reused_not_rendered(warm, monkeypatch):
+    from factsite import render
+
+    rendered = []
+    real = render.SiteRenderer.explainer
+    monkeypatch.setattr(render.SiteRenderer, "explainer", lambda self, view: rendered.append(view.page.slug) or real(self, view))
+    edit(warm / "content" / "explainer-00002.md", "## Section 2", "## Section two")
+    assert build(warm, warm / "site") == 0
+    assert rendered == ["explainer-00002"]
+    # reused files are hard links to the previous build's (same inode count > 0 is enough)
+    assert (warm / "site" / "explainer-00001.html").stat().st_nlink >= 1
+
+
+def test_a_broken_cache_file_means_a_cold_build(warm, tmp_path):
+    (warm / CACHE_DIR / CACHE_FILE).write_bytes(b"not a pickle")
+    assert load_disk_cache(warm).pages == {}
+    assert build(warm, warm / "site") == 0
+    assert tree_digest(warm / "site") == cold(warm, tmp_path / "cold")
+
+
+def test_a_cache_from_another_engine_version_is_ignored(warm, monkeypatch):
+    from factsite import cache
+
+    monkeypatch.setattr(cache, "engine_fingerprint", lambda: "another version")
+    assert load_disk_cache(warm).pages == {}
+
+
+def test_no_cache_writes_no_cache(tmp_path):
+    root = generate(tmp_path / "p", pages=2, paragraphs=4, seed=1)
+    assert build(root, root / "site", "--no-cache") == 0
+    assert not (root / CACHE_DIR).exists()
