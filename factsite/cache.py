@@ -9,23 +9,12 @@ from dataclasses import dataclass, field
 
 
 def key(*parts) -> str:
-    """A stable digest of strings, bytes, numbers and nested tuples or lists."""
-    h = hashlib.sha256()
+    """A stable digest of strings, bytes, numbers, None and nested tuples or lists.
 
-    def feed(part) -> None:
-        if isinstance(part, (tuple, list)):
-            h.update(b"(")
-            for p in part:
-                feed(p)
-            h.update(b")")
-        elif isinstance(part, bytes):
-            h.update(b"b%d:" % len(part) + part)
-        else:
-            text = repr(part).encode("utf-8")
-            h.update(b"s%d:" % len(text) + text)
-
-    feed(parts)
-    return h.hexdigest()
+    repr() of such values is deterministic and unambiguous (strings are quoted and
+    escaped), and computed in C, so hashing it is fast even for large inputs.
+    """
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass
@@ -35,10 +24,12 @@ class BuildCache:
     readers: dict = field(default_factory=dict)  # source file -> ReadResult
     pages: dict = field(default_factory=dict)  # content file -> (Page, findings)
     checks: dict = field(default_factory=dict)  # page + cited sources -> CheckResult part
+    views: dict = field(default_factory=dict)  # page + cited sources + templates -> PageView
     renders: dict = field(default_factory=dict)  # output file inputs -> bytes
     rendered: list = field(default_factory=list)  # output files rendered (not reused) by the last build
     site_manifest: dict = field(default_factory=dict)  # output file -> render key, of the site on disk
     site_dir: str = ""  # where that site is
+    jinja: tuple | None = None  # (templates key, Environment): compiled templates, never saved
 
     def prune(self, live: dict[str, set]) -> None:
         """Forget entries no longer used, so a long preview session does not grow."""
@@ -115,7 +106,7 @@ def save_disk_cache(root, cache: BuildCache, site_manifest: dict[str, str], site
     folder.mkdir(exist_ok=True)
     for page, _ in cache.pages.values():
         page.tokens = None  # re-parsed only if the page has to be rendered again
-    slim = BuildCache(cache.readers, cache.pages, cache.checks, {}, [])
+    slim = BuildCache(cache.readers, cache.pages, cache.checks, {}, {}, [])
     slim.site_manifest = dict(site_manifest)
     slim.site_dir = str(site_dir)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".state-")

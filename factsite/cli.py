@@ -80,7 +80,7 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
             return EXIT_CANNOT_RUN
         return serve(args.root, args.host, args.port)
     cache = None
-    if not args.no_cache and args.command is None and not args.check and not args.fix:
+    if not args.no_cache and args.command is None and not args.fix:
         from .cache import load_disk_cache
 
         cache = load_disk_cache(args.root)

@@ -119,6 +119,7 @@ class PageView:
     notes: dict[str, NoteView]  # by label, in number order
     claims: list[ClaimView]
     ref_ids: dict[int, str] = field(default_factory=dict)  # id(ref) -> element id
+    provenance: dict | None = None  # this page's entry of provenance.json, once made
 
     @property
     def source_ids(self) -> list[str]:

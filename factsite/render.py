@@ -87,18 +87,16 @@ class SiteRenderer:
         self.cache = cache
         self.keep_bytes = keep_bytes  # the live preview keeps rendered bytes in memory
         self.manifest: dict[str, str] = {}  # output file -> render key
-        self.looks = key(_tree_digest(template_dirs(project.root)), repr(project.config))
+        self._live_views: set[str] = set()
+        self.looks = key(_tree_digest(template_dirs(project.root)), project.config)
         self.config = project.config
-        self.env = Environment(
-            loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(project.root)]),
-            autoescape=select_autoescape(["html", "xml"], default_for_string=True),
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["date"] = _date
-        self.env.filters["safe_url"] = safe_url
-        self.env.filters["fragment_url"] = text_fragment_url
+        templates_key = key(_tree_digest(template_dirs(project.root)))
+        jinja = getattr(cache, "jinja", None) if cache is not None else None
+        if jinja is None or jinja[0] != templates_key:
+            jinja = (templates_key, self._environment(project.root))
+            if cache is not None:
+                cache.jinja = jinja  # compiled templates, reused while the templates do not change
+        self.env = jinja[1]
         self.macros = self.env.get_template("macros.html").module
         self.md = self._markdown_renderer()
         self.pages = sorted(
@@ -106,9 +104,37 @@ class SiteRenderer:
             key=lambda p: (p.meta.get("date") or "", p.title, p.slug),
             reverse=True,
         )
-        self.views = [page_view(p, project.checked.resolved) for p in self.pages]
+        self.views = [self._view(p) for p in self.pages]
         self.uses = source_uses(self.views)
         self.marks = source_marks(self.views)
+
+    @staticmethod
+    def _environment(root: Path) -> Environment:
+        env = Environment(
+            loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(root)]),
+            autoescape=select_autoescape(["html", "xml"], default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        env.filters["date"] = _date
+        env.filters["safe_url"] = safe_url
+        env.filters["fragment_url"] = text_fragment_url
+        return env
+
+    def _view(self, page: Page) -> PageView:
+        """A page's provenance view; reused while the page and its sources are unchanged."""
+        if self.cache is None:
+            return page_view(page, self.project.checked.resolved)
+        sources = self.project.sources
+        k = key(page.path, page.digest, [(s, sources[s].digest) for s in page.cited_source_ids() if s in sources])
+        view = self.cache.views.get(k)
+        if view is None or view.page is not page:
+            view = page_view(page, self.project.checked.resolved)
+            self.cache.views[k] = view
+        self._live_views.add(k)
+        return view
 
     # --- Markdown body -------------------------------------------------------
     def _markdown_renderer(self) -> MarkdownIt:
@@ -320,37 +346,43 @@ class SiteRenderer:
                     out["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
         return out
 
+    @staticmethod
+    def _page_provenance(view: PageView) -> dict:
+        """One page's entry of provenance.json, kept on its (cached) view."""
+        if view.provenance is not None:
+            return view.provenance
+        claims = []
+        for cv in view.claims:
+            citations = []
+            for note in cv.notes:
+                for c in note.citations:
+                    citations.append({
+                        "footnote": note.label,
+                        "source": c.source.id,
+                        "locator": c.locator,
+                        "quote": c.quote,
+                        "note": note.note,
+                        "paragraphs": [
+                            {"number": p.number, "text": p.text, "sha256": p.digest[7:],
+                             "quoted": [s.text for s in p.segments if s.marked]}
+                            for p in c.paragraphs
+                        ],
+                    })
+            claims.append({
+                "anchor": cv.claim.anchor,
+                "line": cv.claim.line,
+                "text": cv.claim.text,
+                "editorial": cv.claim.editorial,
+                "rating": cv.claim.rating,
+                "sources": cv.source_ids,
+                "citations": citations,
+            })
+        view.provenance = {"file": view.page.path, "url": page_file(view.page), "title": view.page.title,
+                           "date": view.page.meta.get("date"), "claims": claims}
+        return view.provenance
+
     def provenance_json(self) -> bytes:
-        pages = []
-        for view in self.views:
-            claims = []
-            for cv in view.claims:
-                citations = []
-                for note in cv.notes:
-                    for c in note.citations:
-                        citations.append({
-                            "footnote": note.label,
-                            "source": c.source.id,
-                            "locator": c.locator,
-                            "quote": c.quote,
-                            "note": note.note,
-                            "paragraphs": [
-                                {"number": p.number, "text": p.text, "sha256": p.digest[7:],
-                                 "quoted": [s.text for s in p.segments if s.marked]}
-                                for p in c.paragraphs
-                            ],
-                        })
-                claims.append({
-                    "anchor": cv.claim.anchor,
-                    "line": cv.claim.line,
-                    "text": cv.claim.text,
-                    "editorial": cv.claim.editorial,
-                    "rating": cv.claim.rating,
-                    "sources": cv.source_ids,
-                    "citations": citations,
-                })
-            pages.append({"file": view.page.path, "url": page_file(view.page), "title": view.page.title,
-                          "date": view.page.meta.get("date"), "claims": claims})
+        pages = [self._page_provenance(view) for view in self.views]
         sources = {
             sid: {"file": s.path, "url": source_file(sid), "sha256": s.digest, "paragraphs": len(s.paragraphs),
                   **{k: v for k, v in sorted(s.meta.items()) if k != "paragraphs"}}
@@ -366,7 +398,7 @@ def render_site(project: Project, cache: BuildCache | None = None, keep_bytes: b
     renderer = SiteRenderer(project, cache, keep_bytes)
     files = renderer.files()
     if cache is not None:
-        cache.prune({"renders": renderer._live})
+        cache.prune({"renders": renderer._live, "views": renderer._live_views})
         cache.last_manifest = renderer.manifest
     return files
 

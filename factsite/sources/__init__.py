@@ -119,7 +119,7 @@ def _check_meta(meta: dict, lines: dict, where: str, diags: list, origin_lines: 
     return clean
 
 
-def _read_sidecar(path: Path, root: Path, diags: list) -> tuple[dict, dict, bytes]:
+def _read_sidecar(path: Path, root: Path, diags: list, cache: dict | None = None) -> tuple[dict, dict, bytes]:
     where = relpath(path, root)
     try:
         data = path.read_bytes()
@@ -130,13 +130,16 @@ def _read_sidecar(path: Path, root: Path, diags: list) -> tuple[dict, dict, byte
     if text is None:
         diags.append(Diagnostic(where, line, 1, ERROR, "bad-source", f"sidecar {problem}", "save the file as UTF-8"))
         return {}, {}, data
+    yaml_key = ("sidecar", hashlib.sha256(data).hexdigest())
     try:
-        parsed = load_mapping(text)
+        parsed = cache[yaml_key] if cache is not None and yaml_key in cache else load_mapping(text)
     except YamlProblem as exc:
         diags.append(Diagnostic(where, exc.line, 1, ERROR, "bad-source", f"broken sidecar: {exc.message}",
                                 "a sidecar is a YAML mapping such as 'title: \"...\"'"))
         return {}, {}, data
-    return parsed.data, parsed.key_lines, data
+    if cache is not None:
+        cache[yaml_key] = parsed
+    return dict(parsed.data), dict(parsed.key_lines), data
 
 
 def load_sources(root: Path, cache: dict | None = None) -> tuple[dict[str, Source], list[Diagnostic]]:
@@ -209,7 +212,7 @@ def _load_one(path: Path, root: Path, sidecar: Path | None, diags: list, cache: 
     side_where = None
     if sidecar is not None:
         side_where = relpath(sidecar, root)
-        side_meta, side_lines, side_bytes = _read_sidecar(sidecar, root, diags)
+        side_meta, side_lines, side_bytes = _read_sidecar(sidecar, root, diags, cache)
     meta = _check_meta(side_meta, side_lines, side_where or where, diags)
     read_key = (fmt, hashlib.sha256(data).hexdigest(), meta.get("paragraphs"))
     try:
