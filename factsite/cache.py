@@ -56,7 +56,19 @@ class Linked:
 
 
 def engine_fingerprint() -> str:
-    """Changes whenever the engine or a library that shapes the output changes."""
+    """Changes whenever the engine or a library that shapes the output changes.
+
+    Computed once per process, from the code as it was when the process started."""
+    global _FINGERPRINT
+    if _FINGERPRINT is None:
+        _FINGERPRINT = _compute_fingerprint()
+    return _FINGERPRINT
+
+
+_FINGERPRINT: str | None = None
+
+
+def _compute_fingerprint() -> str:
     import sys
     from importlib import metadata
     from pathlib import Path
@@ -86,7 +98,8 @@ def load_disk_cache(root) -> BuildCache:
     try:
         with open(path, "rb") as fh:
             fingerprint, cache = pickle.load(fh)
-        if fingerprint == engine_fingerprint() and isinstance(cache, BuildCache):
+        if (fingerprint == engine_fingerprint() and isinstance(cache, BuildCache)
+                and all(hasattr(cache, name) for name in BuildCache.__dataclass_fields__)):
             cache.rendered = []
             return cache
     except Exception:  # noqa: BLE001 - any unreadable cache means a cold build
@@ -113,3 +126,6 @@ def save_disk_cache(root, cache: BuildCache, site_manifest: dict[str, str], site
     with os.fdopen(fd, "wb") as fh:
         pickle.dump((engine_fingerprint(), slim), fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, folder / CACHE_FILE)
+
+
+engine_fingerprint()  # at import: the code this process runs
