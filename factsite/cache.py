@@ -101,6 +101,8 @@ def load_disk_cache(root) -> BuildCache:
         if (fingerprint == engine_fingerprint() and isinstance(cache, BuildCache)
                 and all(hasattr(cache, name) for name in BuildCache.__dataclass_fields__)):
             cache.rendered = []
+            cache.loaded_state = key(sorted(map(repr, cache.readers)), sorted(map(repr, cache.pages)), sorted(cache.checks),
+                                     sorted(cache.site_manifest.items()), cache.site_dir)
             return cache
     except Exception:  # noqa: BLE001 - any unreadable cache means a cold build
         pass
@@ -117,6 +119,10 @@ def save_disk_cache(root, cache: BuildCache, site_manifest: dict[str, str], site
 
     folder = Path(root) / CACHE_DIR
     folder.mkdir(exist_ok=True)
+    fingerprint = key(sorted(map(repr, cache.readers)), sorted(map(repr, cache.pages)), sorted(cache.checks), sorted(site_manifest.items()),
+                      str(site_dir))
+    if fingerprint == getattr(cache, "loaded_state", None):
+        return  # nothing new to remember
     for page, _ in cache.pages.values():
         page.tokens = None  # re-parsed only if the page has to be rendered again
     slim = BuildCache(cache.readers, cache.pages, cache.checks, {}, {}, [])

@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from .cache import key
 from .citations import Citation
 from .content import Definition, Page
@@ -113,6 +111,8 @@ def closest_passage(pattern: QuotePattern, source: Source) -> tuple[str, str, fl
     about as many words as the quote is scored as a whole, so the passage shown
     is one an editor can compare word for word.
     """
+    from rapidfuzz import fuzz
+
     needle = pattern.plain.lower()[:FUZZY_NEEDLE]
     k = max(len(needle.split()), 1)
     scored = []
@@ -156,6 +156,8 @@ def check_citation(c: Citation, sources: dict[str, Source], where: str, line: in
 
     source = sources.get(c.source_id)
     if source is None:
+        from rapidfuzz import fuzz, process
+
         ids = sorted(sources)
         close = [m[0] for m in process.extract(c.source_id, ids, scorer=fuzz.ratio, limit=SUGGEST_IDS, score_cutoff=50)]
         hint = (

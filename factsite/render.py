@@ -9,6 +9,7 @@ import datetime as dt
 import json
 import os
 import posixpath
+from functools import cached_property
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
@@ -104,9 +105,24 @@ class SiteRenderer:
             key=lambda p: (p.meta.get("date") or "", p.title, p.slug),
             reverse=True,
         )
-        self.views = [self._view(p) for p in self.pages]
-        self.uses = source_uses(self.views)
-        self.marks = source_marks(self.views)
+        self._citing: dict[str, list[Page]] = {}
+        for page in self.pages:
+            for sid in page.cited_source_ids():
+                self._citing.setdefault(sid, []).append(page)
+
+    # Views, uses and marks are built only when a file that shows them is rendered:
+    # a warm build that changes nothing builds none of them.
+    @cached_property
+    def views(self) -> list[PageView]:
+        return [self._view(p) for p in self.pages]
+
+    @cached_property
+    def uses(self) -> dict:
+        return source_uses(self.views)
+
+    @cached_property
+    def marks(self) -> dict:
+        return source_marks(self.views)
 
     @staticmethod
     def _environment(root: Path) -> Environment:
@@ -294,42 +310,39 @@ class SiteRenderer:
             self.cache.renders[k] = body
         return body
 
-    def _explainer_inputs(self, view: PageView) -> tuple:
+    def _explainer_inputs(self, page: Page) -> tuple:
         sources = self.project.sources
-        return (view.page.path, view.page.digest, [(s, sources[s].digest) for s in view.page.cited_source_ids() if s in sources])
+        return (page.path, page.digest, [(s, sources[s].digest) for s in page.cited_source_ids() if s in sources])
 
     def _source_inputs(self, sid: str) -> tuple:
-        """What a source page shows of the pages citing it: claims, titles and marks."""
-        citing = [
-            (n, [(u.page.path, u.page.title, u.claim.anchor, u.claim.text) for u in uses])
-            for n, uses in sorted(self.uses.get(sid, {}).items())
-        ]
-        marks = sorted((n, sorted(spans)) for n, spans in self.marks.get(sid, {}).items())
-        return (self.project.sources[sid].digest, self.project.sources[sid].path, citing, marks)
+        """A source page shows the source and what the pages citing it say of it."""
+        source = self.project.sources[sid]
+        return (source.digest, source.path, sorted((p.path, p.digest) for p in self._citing.get(sid, [])))
 
     def files(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
         self._live: set[str] = set()
         if self.cache is not None:
             self.cache.rendered = []
-        for view in self.views:
-            out[page_file(view.page)] = self._cached(page_file(view.page), self._explainer_inputs(view),
-                                                     lambda v=view: self.explainer(v))
+        for i, page in enumerate(self.pages):
+            out[page_file(page)] = self._cached(page_file(page), self._explainer_inputs(page),
+                                                lambda i=i: self.explainer(self.views[i]))
         for sid in sorted(self.project.sources):
             out[source_file(sid)] = self._cached(source_file(sid), self._source_inputs(sid),
                                                  lambda s=sid: self.source_page(s))
-        cite_counts = {
-            sid: (sum(len(v) for v in self.uses.get(sid, {}).values()), len(self.uses.get(sid, {})))
-            for sid in self.project.sources
-        }
         sources = [self.project.sources[s] for s in sorted(self.project.sources)]
         all_pages = [(p.path, p.digest) for p in self.pages]
         all_sources = [(s.id, s.digest) for s in sources]
+
+        def cite_counts() -> dict:
+            return {sid: (sum(len(v) for v in self.uses.get(sid, {}).values()), len(self.uses.get(sid, {})))
+                    for sid in self.project.sources}
+
         out["index.html"] = self._cached("index.html", (all_pages,), lambda: self._render(
             "index.html", "index.html", views=self.views))
-        out["sources/index.html"] = self._cached("sources/index.html", (all_sources, sorted(cite_counts.items())),
+        out["sources/index.html"] = self._cached("sources/index.html", (all_sources, all_pages),
                                                  lambda: self._render("sources.html", "sources/index.html",
-                                                                      sources=sources, counts=cite_counts))
+                                                                      sources=sources, counts=cite_counts()))
         out["404.html"] = self._cached("404.html", (), lambda: self._render("404.html", "404.html"))
         out[".nojekyll"] = b""
         out["provenance.json"] = self._cached("provenance.json", (all_pages, all_sources), self.provenance_json)

@@ -13,7 +13,6 @@ from typing import Callable
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..yamlutil import YamlProblem, as_text, load_mapping
-from .html import read_html
 from .markdown import read_markdown
 from .model import META_KEYS, Paragraph, ReadResult, Source
 from .text import read_text
@@ -21,6 +20,13 @@ from .text import read_text
 __all__ = ["load_sources", "Source", "Paragraph", "READERS", "ID_PATTERN"]
 
 Reader = Callable[[str, dict], ReadResult]
+
+
+def read_html(text: str, meta: dict) -> ReadResult:
+    """The HTML reader, imported on first use (BeautifulSoup is slow to import)."""
+    from .html import read_html as read
+
+    return read(text, meta)
 READERS: dict[str, tuple[str, Reader]] = {
     ".txt": ("txt", read_text),
     ".md": ("md", read_markdown),
