@@ -82,9 +82,26 @@ _ONE_TO_ONE = str.maketrans(
 _SLOW = re.compile("[" + "".join(sorted(_REMOVED)) + "]|[^\\S ]|  | -|- |^ | $")
 
 
+def _combining_class() -> re.Pattern:
+    """A regex for every combining mark: where the slow path keeps a mark with its letter."""
+    points = [c for r in (range(0x300, 0x20000), range(0xE0000, 0xE0200)) for c in r if unicodedata.combining(chr(c))]
+    ranges, start, prev = [], points[0], points[0]
+    for c in points[1:] + [None]:
+        if c != prev + 1 if c is not None else True:
+            ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}" if prev > start else re.escape(chr(start)))
+            if c is not None:
+                start = c
+        if c is not None:
+            prev = c
+    return re.compile("[" + "".join(ranges) + "]")
+
+
+_COMBINING = _combining_class()
+
+
 def _fast(text: str) -> Normalized | None:
     """Normalization as a character-for-character translation, when that is all it is."""
-    if not unicodedata.is_normalized("NFKC", text):
+    if not unicodedata.is_normalized("NFKC", text) or (not text.isascii() and _COMBINING.search(text)):
         return None
     out = text.translate(_ONE_TO_ONE)
     if _SLOW.search(out):
