@@ -192,3 +192,15 @@ def test_screenshots(browser, base_url, name, viewport):
     context.close()
     for shot in ("explainer", "explainer-panel", "source"):
         assert (SCREENSHOTS / f"{shot}-{name}.png").stat().st_size > 10_000
+
+
+def test_print_shows_the_footnotes_with_their_sources(page, base_url):
+    page.goto(f"{base_url}/{PAGE}")
+    page.locator("#ref-golden").click()
+    page.emulate_media(media="print")
+    assert page.locator(".footnotes").is_visible()
+    assert page.locator("#fn-golden mark").first.is_visible()
+    assert not page.locator(".cite-panel").is_visible()
+    assert not page.locator(".site-header nav").is_visible()
+    pdf = page.pdf()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
