@@ -141,6 +141,7 @@ def test_site_works_under_a_sub_path(page, site, tmp_path):
         page.locator("nav a", has_text="Sources").click()
         page.wait_for_url(f"{url}/my-repo/sources/index.html")
         page.locator("tbody a").first.click()
+        page.wait_for_url(f"{url}/my-repo/sources/blocs-unite.html")
         page.wait_for_load_state("load")  # before the server stops
         assert "/my-repo/sources/" in page.url
     assert failed == []
