@@ -22,7 +22,7 @@ from .sources.html import read_html
 FIELDS = ("title", "author", "publisher", "published", "url", "language")
 
 
-def page_metadata(html: str) -> dict:
+def page_metadata(html: str, notes: list | None = None) -> dict:
     """Metadata of a saved page: its own tags, gaps filled by trafilatura."""
     own = read_html(html, {}).meta
     meta = {k: own[k] for k in FIELDS if own.get(k) and k != "title"}
@@ -33,7 +33,11 @@ def page_metadata(html: str) -> dict:
             warnings.simplefilter("ignore")
             found = extract_metadata(html)
         found = found.as_dict() if found is not None else {}
-    except Exception:  # a page trafilatura cannot read still gets the tags' metadata
+    except ImportError as exc:
+        if notes is not None:
+            notes.append(f"note: trafilatura could not be loaded ({exc}); metadata comes from the page's tags only")
+        found = {}
+    except Exception:  # noqa: BLE001 - a page trafilatura cannot read still gets the tags' metadata
         found = {}
     guesses = {"title": found.get("title"), "author": found.get("author"), "publisher": found.get("sitename"),
                "published": found.get("date"), "url": found.get("url"), "language": found.get("language")}
@@ -75,7 +79,10 @@ def add_source(root: Path, file: Path, source_id: str | None, out) -> int:
         return 1
     sources, _ = load_sources(root)
     taken = set(sources) | {p.stem for p in (root / "sources").rglob("*") if p.suffix.lower() in READERS}
-    meta = page_metadata(text)
+    notes: list[str] = []
+    meta = page_metadata(text, notes)
+    for note in notes:
+        print(note, file=out)
     if source_id is None:
         source_id = propose_id(meta.get("title", ""), taken, file.stem)
     elif not ID_PATTERN.match(source_id):
