@@ -3,6 +3,7 @@ shows findings in an overlay, and survives broken input."""
 
 from __future__ import annotations
 
+import http.client
 import io
 import os
 import shutil
@@ -181,7 +182,15 @@ def test_real_server_reloads_the_browser_and_shows_the_overlay(tmp_path):
             page.wait_for_selector(".build-errors", state="detached", timeout=20_000)
             browser.close()
         assert proc.poll() is None
-        assert fetch(f"http://127.0.0.1:{port}/%2e%2e/build.py") is None
+        for path in ("/../build.py", "/%2e%2e/build.py", "/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "//etc/passwd",
+                     "/..%2fbuild.py", "/" + str(REPO / "build.py"), "/static/../../build.py"):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path)  # sent as written: http.client does not normalize the path
+            response = conn.getresponse()
+            body = response.read()
+            conn.close()
+            assert response.status in (400, 403, 404), (path, response.status)
+            assert b"root:" not in body and b"def main" not in body and b"import sys" not in body
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=20)
