@@ -226,6 +226,7 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
             start, end = tok.map
             raw = _definition_raw(lines, start, end, label)
             d = Definition(label, start + 1, raw, looks_like_citation(raw), end_line=max(end, start + 1))
+            tok.meta["citation"] = d.is_citation
             if d.is_citation:
                 try:
                     d.parsed = parse_definition(raw)
@@ -273,7 +274,25 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
                 refs.append(ref)
                 if claim is not None:
                     claim.refs.append(ref)
-    return Page(where, slug, meta, tokens, claims, refs, definitions, all_defs, text)
+    return Page(where, slug, meta, _without_citation_definitions(tokens), claims, refs, definitions, all_defs, text)
+
+
+def _without_citation_definitions(tokens: list) -> list:
+    """The tokens rendering needs: a citation's definition is shown from its resolved
+    data, never from its tokens, so they are not kept (most of a page's tokens)."""
+    kept, skipping, depth = [], False, 0
+    for tok in tokens:
+        if tok.type == "footnote_reference_open":
+            depth += 1
+            if depth == 1:
+                skipping = tok.meta.get("citation", False)
+        if not skipping:
+            kept.append(tok)
+        if tok.type == "footnote_reference_close":
+            depth -= 1
+            if depth == 0:
+                skipping = False
+    return kept
 
 
 def page_slug(path: Path, folder: Path) -> str:
