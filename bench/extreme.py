@@ -92,16 +92,6 @@ CASES = ("50mb-source", "100k-paragraphs", "10k-footnotes", "deep-nesting", "lon
          "yaml-tags", "binary-and-broken")
 
 
-def measure(args: list[str]) -> dict:
-    """Run a command in a fresh process; wall time, peak memory and exit status."""
-    start = time.perf_counter()
-    proc = subprocess.run(args, capture_output=True, text=True)
-    took = time.perf_counter() - start
-    # ru_maxrss of the waited-for children: the largest so far, so each case runs in
-    # a wrapper process of its own (see _child)
-    return {"seconds": round(took, 2), "exit": proc.returncode, "output": proc.stdout[-400:] + proc.stderr[-400:]}
-
-
 def _child(argv: list[str]) -> int:
     """Run build.py in a child and print its peak memory (KiB) as the last line."""
     proc = subprocess.run([sys.executable, str(REPO / "build.py"), *argv], capture_output=True, text=True)
