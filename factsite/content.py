@@ -78,7 +78,6 @@ class Claim:
     refs: list[FootnoteRef] = field(default_factory=list)
     editorial: bool = False
     attrs: dict = field(default_factory=dict)
-    token_index: int = 0
 
     @property
     def rating(self) -> str | None:
@@ -253,7 +252,7 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
                 anchor = anchors.take("c-" + anchor)
             parent.attrs["id"] = anchor
             editorial = any(_is_editorial(t.attrs) for t in stack)
-            claim = Claim(anchor, line, claim_text, editorial=editorial, attrs=attrs, token_index=index - 1)
+            claim = Claim(anchor, line, claim_text, editorial=editorial, attrs=attrs)
             claims.append(claim)
             parent.meta["claim"] = claim
             tokens[index + 1].meta["claim"] = claim

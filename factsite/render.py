@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .cache import BuildCache, Linked, key
-from .content import BLOCK_ATTRS, Page
+from .content import Page
 from .project import Project
 from .provenance import PageView, page_view, safe_url, segments, source_marks, source_uses, text_fragment_url
 
@@ -89,9 +89,9 @@ class SiteRenderer:
         self.keep_bytes = keep_bytes  # the live preview keeps rendered bytes in memory
         self.manifest: dict[str, str] = {}  # output file -> render key
         self._live_views: set[str] = set()
-        self.looks = key(_tree_digest(template_dirs(project.root)), project.config)
+        templates_key = key(_tree_digest(template_dirs(project.root)))  # read the templates once
+        self.looks = key(templates_key, project.config)
         self.config = project.config
-        templates_key = key(_tree_digest(template_dirs(project.root)))
         jinja = getattr(cache, "jinja", None) if cache is not None else None
         if jinja is None or jinja[0] != templates_key:
             jinja = (templates_key, self._environment(project.root))
@@ -416,4 +416,4 @@ def render_site(project: Project, cache: BuildCache | None = None, keep_bytes: b
     return files
 
 
-__all__ = ["render_site", "SiteRenderer", "BLOCK_ATTRS"]
+__all__ = ["render_site", "SiteRenderer"]
