@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.attrs import attrs_block_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from .citation_rule import citation_definition_plugin
 from .citations import CitationSyntaxError, ParsedDefinition, looks_like_citation, parse_definition
 from .diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .frontmatter import split_front_matter
@@ -44,6 +45,7 @@ def make_parser() -> MarkdownIt:
     md.enable("table")
     md.use(footnote_plugin, inline=False, move_to_end=False, always_match_refs=True)
     md.use(attrs_block_plugin, allowed=BLOCK_ATTRS)
+    md.use(citation_definition_plugin)
     return md
 
 

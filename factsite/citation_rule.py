@@ -1,0 +1,70 @@
+"""A markdown-it block rule that reads a one-line citation definition in one step.
+
+A page's citation definitions (`[^c1]: ians#p3 "words"`) are half its lines, and
+their Markdown is never rendered: the citation is parsed from the raw text and shown
+from resolved data. The footnote plugin's own rule parses each definition's body as
+nested blocks and inlines; this rule, placed before it, recognises the common shape
+(one line whose body starts like a citation, followed by the end of the page, blank
+lines, or the next definition) and emits the same `footnote_reference_open/close`
+pair with the same line map and the same footnote data, without the nested parse.
+Anything else (notes on following lines, lazy continuation lines, nesting) is left
+to the footnote plugin, so what the page means never depends on this rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.token import Token
+from mdit_py_plugins.footnote.index import _data_from_env, footnote_def
+
+_CITATION_BODY = re.compile(r"[A-Za-z0-9][^\s#]*#")
+
+
+def _is_definition_start(state: StateBlock, line: int, end: int) -> bool:
+    return state.sCount[line] < 4 and footnote_def(state, line, end, True)
+
+
+def citation_definition(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
+    if silent or state.level != 0 or state.blkIndent != 0 or endLine != state.lineMax:
+        return False
+    if not _is_definition_start(state, startLine, endLine):
+        return False
+    src = state.src
+    start = state.bMarks[startLine] + state.tShift[startLine]
+    maximum = state.eMarks[startLine]
+    close = src.index("]", start + 2, maximum)  # footnote_def checked: "]:" follows the label
+    body = close + 2
+    content = body
+    while content < maximum and src[content] == " " and content - body < 3:
+        content += 1
+    if not _CITATION_BODY.match(src, content, maximum):
+        return False
+    following = startLine + 1
+    if following < endLine and state.isEmpty(following):
+        following = state.skipEmptyLines(following)
+        if following < endLine and state.sCount[following] >= 4:
+            return False  # an indented block after a blank line continues the footnote
+    elif following < endLine and not _is_definition_start(state, following, endLine):
+        return False  # a continuation line: the footnote plugin decides what it is
+    end = min(following, endLine)
+
+    label = src[start + 2 : close]
+    _data_from_env(state.env)["refs"][":" + label] = -1
+    token = Token("footnote_reference_open", "", 1)
+    token.meta = {"label": label}
+    token.level = state.level
+    token.map = [startLine, end]
+    state.tokens.append(token)
+    token = Token("footnote_reference_close", "", -1)
+    token.level = state.level
+    state.tokens.append(token)
+    state.line = end
+    return True
+
+
+def citation_definition_plugin(md: MarkdownIt) -> None:
+    """Use after the footnote plugin."""
+    md.block.ruler.before("footnote_def", "citation_definition", citation_definition)

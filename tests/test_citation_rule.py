@@ -1,0 +1,90 @@
+"""The one-step citation-definition rule must read every page exactly as the footnote
+plugin alone does: same claims, references, definitions (lines, extents, raw text),
+same kept tokens, same findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factsite import content
+
+from fixture_format import read_cases
+
+HERE = Path(__file__).parent
+FAST = content.make_parser()
+PLAIN = content.make_parser()
+PLAIN.disable("citation_definition")
+
+
+def reading(md, text: str):
+    saved = content._MD
+    content._MD = md
+    try:
+        found: list = []
+        page = content.parse_page(text, "content/x.md", "x", found)
+    finally:
+        content._MD = saved
+    return (
+        page.meta,
+        [(c.anchor, c.line, c.text, [(r.label, r.line, r.column) for r in c.refs], c.editorial, c.attrs)
+         for c in page.claims],
+        [(r.label, r.line, r.column) for r in page.refs],
+        [(d.label, d.line, d.raw, d.is_citation, d.parsed, d.error and d.error.message, d.duplicate_of, d.end_line)
+         for d in page.all_definitions],
+        [(t.type, t.map, t.content, t.attrs, t.level) for t in page.tokens],
+        found,
+    )
+
+
+def test_the_rule_is_used():
+    tokens = FAST.parse('A claim.[^a]\n\n[^a]: ians#p3 "words"\n')
+    assert [t.type for t in tokens][-2:] == ["footnote_reference_open", "footnote_reference_close"]
+    assert tokens[-2].map == [2, 3]
+
+
+def _real_pages() -> list:
+    pages = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((HERE.parent / "content").glob("*.md"))]
+    for path in sorted((HERE / "fixtures").glob("*.txt")):
+        for case in read_cases(path):
+            for name, body in case.files.items():
+                if name.startswith("content/") and isinstance(body, str):
+                    pages.append((f"{case.name}: {name}", body))
+    return pages
+
+
+REAL = _real_pages()
+
+
+def test_fixture_pages_are_read():
+    assert len(REAL) > 30
+
+
+@pytest.mark.parametrize("name,text", REAL, ids=[n for n, _ in REAL])
+def test_same_reading_of_real_pages(name, text):
+    assert reading(FAST, text) == reading(PLAIN, text)
+
+
+LINES = st.sampled_from([
+    "", "", "   ", "A claim.[^a]", "Another claim.[^b] and[^c]", "{.editorial}", "lazy text after",
+    '[^a]: ians#p3 "quoted words"', "[^b]: ians#p1-2", '[^c]: ians#p2 "x"; bbc#p4 "y" -- a note',
+    "[^a]:ians#p3", '[^b]:   ians#p3 "z"', '[^c]:    ians#p3 "four spaces"', "[^d]:\tians#p3",
+    '   [^e]: ians#p9 "indented three"', '    [^f]: ians#p9 "indented four"', "[^g]: a plain note",
+    "[^h]: >ians#p1", "[^i]: - ians#p1", "[^j]: ```x#p1", "[^k]: # ians#p1", "[^ l]: ians#p1", "[^]: ians#p1",
+    "    an indented continuation", "        deeper", "- a list item[^a]", "> quoted[^b]", "## Heading",
+    "---", "===", "| a | b |", "|---|---|", "```", "<div>", "[^a]: ians#p3 \"unterminated",
+])
+
+
+COMMON = st.sampled_from(["", "", '[^a]: ians#p3 "quoted words"', "[^b]: ians#p1-2", "    an indented continuation",
+                          "lazy text after", "A claim.[^a]", "        deeper", "   ", "- a list item[^a]"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.one_of(COMMON, LINES), max_size=12))
+def test_same_reading_of_random_pages(lines):
+    text = "---\ntitle: T\n---\n" + "\n".join(lines) + "\n"
+    assert reading(FAST, text) == reading(PLAIN, text)
