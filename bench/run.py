@@ -192,7 +192,7 @@ def main(argv=None) -> int:
     floor = med["floor: markdown-it + Jinja"][0]
     cold = med["build, cold"][0]
     print(f"\n{args.pages} pages, {citations} citations, {os.cpu_count()} cores, median of {args.runs} runs\n")
-    print(f"| step | seconds | peak MB | × floor | cold build vs it |")
+    print("| step | seconds | peak MB | × floor | cold build vs it |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for name, (secs, mb) in med.items():
         vs = f"{secs / cold:.2f}" if name in ("MkDocs", "Pelican", "Hugo") else ""

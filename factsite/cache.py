@@ -17,42 +17,46 @@ def key(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class ReaderCache(dict):
+    """Sources as read before: looked up in the previous build's entries, and holding
+    only what this build used (so the cache never grows with deleted sources)."""
+
+    def __init__(self, previous: dict | None = None):
+        super().__init__()
+        self.previous = previous or {}
+
+    def __contains__(self, k) -> bool:
+        return dict.__contains__(self, k) or k in self.previous
+
+    def __getitem__(self, k):
+        if dict.__contains__(self, k):
+            return dict.__getitem__(self, k)
+        return self.previous[k]
+
+
 @dataclass
 class BuildCache:
-    """What one process keeps between builds (the live preview, the benchmark)."""
+    """What is kept between builds: on disk for `build.py`, in memory for the preview."""
 
-    readers: dict = field(default_factory=dict)  # source file -> ReadResult
-    pages: dict = field(default_factory=dict)  # content file -> (Page, findings)
-    checks: dict = field(default_factory=dict)  # page + cited sources -> CheckResult part
-    views: dict = field(default_factory=dict)  # page + cited sources + templates -> PageView
-    renders: dict = field(default_factory=dict)  # output file inputs -> bytes
-    rendered: list = field(default_factory=list)  # output files rendered (not reused) by the last build
+    readers: dict = field(default_factory=dict)  # source bytes -> ReadResult, sidecar bytes -> YAML
+    outcomes: dict = field(default_factory=dict)  # page path -> PageOutcome (error-free ones)
     site_manifest: dict = field(default_factory=dict)  # output file -> render key, of the site on disk
     site_dir: str = ""  # where that site is
+    provenance: tuple = ()  # (page path -> (offset, length) in its provenance.json, (size, mtime_ns))
+    rendered: list = field(default_factory=list)  # output files rendered (not reused) by the last build
     jinja: tuple | None = None  # (templates key, Environment): compiled templates, never saved
 
-    def prune(self, live: dict[str, set]) -> None:
-        """Forget entries no longer used, so a long preview session does not grow."""
-        for name, keep in live.items():
-            store = getattr(self, name)
-            for k in list(store):
-                if k not in keep:
-                    del store[k]
+    def reader_cache(self) -> ReaderCache:
+        self.readers = ReaderCache(self.readers)
+        return self.readers
+
+    def prune_readers(self, _sources=None) -> None:
+        if isinstance(self.readers, ReaderCache):
+            self.readers = dict(self.readers)
 
 
 CACHE_DIR = ".factsite-cache"
 CACHE_FILE = "state.pickle"
-
-
-@dataclass(frozen=True)
-class Linked:
-    """An output file identical to one in the previous site: linked, not rewritten."""
-
-    path: str  # absolute path of the previous file
-
-    def read(self) -> bytes:
-        with open(self.path, "rb") as fh:
-            return fh.read()
 
 
 def engine_fingerprint() -> str:
@@ -101,17 +105,17 @@ def load_disk_cache(root) -> BuildCache:
         if (fingerprint == engine_fingerprint() and isinstance(cache, BuildCache)
                 and all(hasattr(cache, name) for name in BuildCache.__dataclass_fields__)):
             cache.rendered = []
-            cache.loaded_state = key(sorted(map(repr, cache.readers)), sorted(map(repr, cache.pages)), sorted(cache.checks),
-                                     sorted(cache.site_manifest.items()), cache.site_dir)
             return cache
     except Exception:  # noqa: BLE001 - any unreadable cache means a cold build
         pass
-    return BuildCache()
+    cache = BuildCache()
+    cache.stale = path.exists()
+    return cache
 
 
-def save_disk_cache(root, cache: BuildCache, site_manifest: dict[str, str], site_dir) -> None:
-    """Keep parse and check results; for rendered files keep only their keys, since
-    the published site itself holds the bytes (reused by linking)."""
+def save_disk_cache(root, cache: BuildCache) -> None:
+    """Keep the pages' outcomes, the sources as read and the published site's manifest
+    (the site itself holds the bytes, reused by linking)."""
     import os
     import pickle
     import tempfile
@@ -119,19 +123,15 @@ def save_disk_cache(root, cache: BuildCache, site_manifest: dict[str, str], site
 
     folder = Path(root) / CACHE_DIR
     folder.mkdir(exist_ok=True)
-    fingerprint = key(sorted(map(repr, cache.readers)), sorted(map(repr, cache.pages)), sorted(cache.checks), sorted(site_manifest.items()),
-                      str(site_dir))
-    if fingerprint == getattr(cache, "loaded_state", None):
-        return  # nothing new to remember
-    for page, _ in cache.pages.values():
-        page.tokens = None  # re-parsed only if the page has to be rendered again
-    slim = BuildCache(cache.readers, cache.pages, cache.checks, {}, {}, [])
-    slim.site_manifest = dict(site_manifest)
-    slim.site_dir = str(site_dir)
+    slim = BuildCache(dict(cache.readers), cache.outcomes, cache.site_manifest, cache.site_dir, cache.provenance)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".state-")
-    with os.fdopen(fd, "wb") as fh:
-        pickle.dump((engine_fingerprint(), slim), fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, folder / CACHE_FILE)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump((engine_fingerprint(), slim), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, folder / CACHE_FILE)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 engine_fingerprint()  # at import: the code this process runs

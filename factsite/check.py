@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cache import key
 from .citations import Citation
 from .content import Definition, Page
 from .diagnostics import ERROR, WARNING, Diagnostic
@@ -259,27 +258,3 @@ def check_page(page: Page, sources: dict[str, Source], out: CheckResult) -> None
                                               f"claim has no citation: \"{claim.text[:60]}{'...' if len(claim.text) > 60 else ''}\"",
                                               "cite a source paragraph with [^label], or mark the paragraph "
                                               "editorial with a line {.editorial} above it"))
-
-
-def _check_key(page: Page, sources: dict[str, Source]) -> str:
-    cited = [(sid, sources[sid].digest if sid in sources else None) for sid in page.cited_source_ids()]
-    return key(page.path, page.digest, cited, sorted(sources))
-
-
-def check(pages: list[Page], sources: dict[str, Source], cache: dict | None = None) -> CheckResult:
-    """Check every page. With a cache, a page whose text and cited sources did not
-    change is not checked again (pages with errors always are: their hints look at
-    every source)."""
-    out = CheckResult([], {})
-    for page in pages:
-        k = _check_key(page, sources) if cache is not None else None
-        part = cache.get(k) if cache is not None else None
-        if part is None:
-            part = CheckResult([], {})
-            check_page(page, sources, part)
-            if cache is not None and not any(d.severity == ERROR for d in part.diagnostics):
-                cache[k] = part
-        out.diagnostics.extend(part.diagnostics)
-        out.resolved.update(part.resolved)
-        out.fixes.extend(part.fixes)
-    return out

@@ -1,4 +1,6 @@
-"""A markdown-it block rule that reads a one-line citation definition in one step.
+"""markdown-it rules that read a page's citations with less work, and the same result.
+
+A block rule reads a one-line citation definition in one step.
 
 A page's citation definitions (`[^c1]: ians#p3 "words"`) are half its lines, and
 their Markdown is never rendered: the citation is parsed from the raw text and shown
@@ -9,6 +11,9 @@ lines, or the next definition) and emits the same `footnote_reference_open/close
 pair with the same line map and the same footnote data, without the nested parse.
 Anything else (notes on following lines, lazy continuation lines, nesting) is left
 to the footnote plugin, so what the page means never depends on this rule.
+
+An inline rule reads a footnote reference `[^c1]` before the link rule spends time
+trying it as a link that cannot exist.
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ import re
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
-from mdit_py_plugins.footnote.index import _data_from_env, footnote_def
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.footnote.index import _data_from_env, footnote_def, footnote_ref
 
 _CITATION_BODY = re.compile(r"[A-Za-z0-9][^\s#]*#")
 
@@ -65,6 +71,23 @@ def citation_definition(state: StateBlock, startLine: int, endLine: int, silent:
     return True
 
 
+def early_footnote_ref(state: StateInline, silent: bool) -> bool:
+    """`[^label]` read before the link rule tries it as a link and fails.
+
+    Only where no link can start (the next character after `]` is not `(` or `[`,
+    and no reference definition can have a footnote's label): elsewhere the link rule
+    and then the plugin's own reference rule decide, as without this rule.
+    """
+    src, start, maximum = state.src, state.pos, state.posMax
+    if not src.startswith("[^", start):
+        return False
+    close = src.find("]", start + 2, maximum)
+    if close < 0 or (close + 1 < maximum and src[close + 1] in "(["):
+        return False
+    return footnote_ref(state, silent, always_match=True)
+
+
 def citation_definition_plugin(md: MarkdownIt) -> None:
-    """Use after the footnote plugin."""
+    """Use after the footnote plugin (with `always_match_refs=True`)."""
     md.block.ruler.before("footnote_def", "citation_definition", citation_definition)
+    md.inline.ruler.before("link", "early_footnote_ref", early_footnote_ref)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -27,6 +28,8 @@ def _parser(default_root: Path) -> argparse.ArgumentParser:
                    help="the published site's address (overrides 'url' in site.yml; the Pages workflow passes it)")
     p.add_argument("--no-cache", action="store_true",
                    help="ignore and do not write the build cache in ROOT/.factsite-cache (a cold build)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes for checking and rendering (default: one per core)")
     p.add_argument("--fix", action="store_true",
                    help="move citations whose quote stands in exactly one other paragraph there, then check again")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -40,6 +43,13 @@ def _parser(default_root: Path) -> argparse.ArgumentParser:
     v.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: %(default)s, this machine only; 0.0.0.0 shares it on the network)")
     return p
+
+
+def _with_site_url(config, url: str):
+    from .config import apply_site_url
+
+    apply_site_url(config, url)
+    return config
 
 
 def _report(diags, fmt: str, stream) -> None:
@@ -84,23 +94,35 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
         from .cache import load_disk_cache
 
         cache = load_disk_cache(args.root)
-    try:
-        project = load_project(args.root, cache)
-    except ProjectMissing as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+    overrides = None
     if args.site_url is not None:
-        from .config import apply_site_url
+        from .config import SiteConfig, apply_site_url
 
-        problem = apply_site_url(project.config, args.site_url)
+        problem = apply_site_url(SiteConfig(), args.site_url)
         if problem:
             print(f"error: --site-url: {problem}", file=sys.stderr)
             return EXIT_CANNOT_RUN
+        overrides = functools.partial(_with_site_url, url=args.site_url)
+    building = not (args.check or args.fix or args.command == "sources")
+    try:
+        if building:
+            from .output import OutputError, build_site
+
+            try:
+                project, out = build_site(args.root, args.out, cache, args.jobs, overrides, args.strict)
+            except OutputError as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                return EXIT_ERRORS
+        else:
+            project = load_project(args.root, cache, args.jobs, overrides)
+    except ProjectMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
     if args.fix:
         from .fix import apply_fixes
 
-        if has_errors(project.diagnostics) and apply_fixes(args.root, project.checked.fixes, sys.stdout):
-            project = load_project(args.root)
+        if has_errors(project.diagnostics) and apply_fixes(args.root, project.fixes, sys.stdout):
+            project = load_project(args.root, None, args.jobs, overrides)
         args.check = True
     diags = project.diagnostics
     if args.strict:
@@ -116,12 +138,5 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
             print("build stopped: fix the errors above; site/ was left as it was", file=sys.stderr)
         return EXIT_ERRORS if failed else EXIT_OK
     _report(diags, args.format, sys.stderr)
-    from .output import OutputError, build_site
-
-    try:
-        out = build_site(project, args.out, cache)
-    except OutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERRORS
-    print(f"built {len([p for p in project.pages if not p.draft])} page(s) and {len(project.sources)} source(s) into {out}")
+    print(f"built {len(project.published_pages)} page(s) and {len(project.sources)} source(s) into {out}")
     return EXIT_OK

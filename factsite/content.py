@@ -301,10 +301,21 @@ def page_slug(path: Path, folder: Path) -> str:
     return "/".join(slugify(part) or "page" for part in rel.parts)
 
 
-def load_pages(root: Path, cache: dict | None = None) -> tuple[list[Page], list[Diagnostic]]:
+@dataclass
+class PageInput:
+    """A page file read and decoded, not yet parsed."""
+
+    path: str  # relative to the project root
+    slug: str
+    text: str
+    digest: str
+
+
+def read_pages(root: Path) -> tuple[list[PageInput], list[Diagnostic]]:
+    """Every page file of content/, read and decoded; what cannot be a page is a finding."""
     folder = root / "content"
     diags: list[Diagnostic] = []
-    pages: list[Page] = []
+    pages: list[PageInput] = []
     seen: dict[str, str] = {}
     for path in walk(folder):
         where = relpath(path, root)
@@ -336,15 +347,5 @@ def load_pages(root: Path, cache: dict | None = None) -> tuple[list[Page], list[
         if text is None:
             diags.append(Diagnostic(where, line, 1, ERROR, "bad-content", problem, "save the page as UTF-8"))
             continue
-        digest = hashlib.sha256(data).hexdigest()
-        cached = cache.get((where, slug, digest)) if cache is not None else None
-        if cached is None:
-            found: list[Diagnostic] = []
-            page = parse_page(text, where, slug, found)
-            page.digest = digest
-            cached = (page, found)
-            if cache is not None:
-                cache[(where, slug, digest)] = cached
-        pages.append(cached[0])
-        diags.extend(cached[1])
+        pages.append(PageInput(where, slug, text, hashlib.sha256(data).hexdigest()))
     return pages, diags

@@ -12,7 +12,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .cache import Linked
 
 MARKER = ".factsite-output"
 MARKER_TEXT = b"This folder is build output of factsite; the next build replaces it whole.\n"
@@ -86,77 +85,173 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
-def write_tree(folder: Path, files: dict[str, bytes]) -> None:
-    for rel in sorted(files):
-        target = (folder / rel).resolve()
-        if not _is_within(target, folder.resolve()):
-            raise OutputError(f"refusing to write {rel}: outside the output folder")
+def write_file(folder, rel: str, data: bytes, suffix: str = "") -> None:
+    """Write one output file below `folder` (also called in worker processes)."""
+    folder = Path(folder)
+    target = folder / (rel + suffix)
+    if ".." in Path(rel).parts or Path(rel).is_absolute():
+        raise OutputError(f"refusing to write {rel}: outside the output folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target, "wb") as fh:
+        fh.write(data)
+
+
+class Staging:
+    """A new site written beside the old one and swapped in whole (`build.py`).
+
+    Unchanged files are hard links to the previous site's. Until `commit`, the
+    previous site is untouched; `discard` removes every trace of the new one.
+    """
+
+    suffix = ""
+
+    def __init__(self, out: Path, root: Path):
+        guard(out, root)
+        self.out = out.resolve()
+        parent = self.out.parent
+        try:
+            parent.mkdir(parents=True, exist_ok=True)
+            clean_leftovers(self.out)
+            self.folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=parent))
+            (self.folder / MARKER).write_bytes(MARKER_TEXT)
+        except OSError as exc:
+            raise OutputError(f"cannot create a build folder in {parent}: {exc.strerror}") from None
+        self.previous = self.out if (self.out / MARKER).is_file() else None
+
+    def write(self, rel: str, data: bytes) -> None:
+        write_file(self.folder, rel, data)
+
+    def open(self, rel: str):
+        target = self.folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        body = files[rel]
-        if isinstance(body, Linked):
-            try:
-                os.link(body.path, target)  # the previous site's identical file
-                continue
-            except OSError:
-                body = body.read()
-        with open(target, "wb") as fh:
-            fh.write(body)
+        return open(target, "wb")
+
+    def stat(self, rel: str) -> os.stat_result:
+        return (self.folder / rel).stat()
+
+    def keep(self, rel: str) -> bool:
+        """Take the previous site's file as it is."""
+        if self.previous is None:
+            return False
+        target = self.folder / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(self.previous / rel, target)
+            return True
+        except OSError:
+            return False
+
+    def commit(self, _rendered=()) -> Path:
+        tmp, out = self.folder, self.out
+        try:
+            os.chmod(tmp, 0o755)
+            if out.exists() and _exchange(tmp, out):
+                shutil.rmtree(tmp, ignore_errors=True)  # it now holds the previous site
+            elif out.exists():
+                old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=out.parent))
+                os.rename(out, old / "site")
+                (old / MARKER).write_bytes(MARKER_TEXT)
+                os.rename(tmp, out)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                os.rename(tmp, out)
+        except OSError as exc:
+            self.discard()
+            raise OutputError(f"could not write the site ({exc.strerror}: {exc.filename}); "
+                              "the previous site is unchanged") from None
+        return out
+
+    def discard(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def publish(files: dict[str, bytes], out: Path, root: Path) -> Path:
-    """Write `files` as the new content of `out`, atomically from a reader's view."""
-    guard(out, root)
-    out = out.resolve()
-    parent = out.parent
+class InPlace:
+    """Updates a private output folder file by file (the live preview's): new files are
+    written beside the old ones and renamed over them only on `commit`."""
+
+    suffix = ".factsite-new"
+
+    def __init__(self, out: Path):
+        self.out = self.folder = self.previous = Path(out).resolve()
+        self.out.mkdir(parents=True, exist_ok=True)
+        self.written: set[str] = set()
+
+    def write(self, rel: str, data: bytes) -> None:
+        write_file(self.out, rel, data, self.suffix)
+        self.written.add(rel)
+
+    def open(self, rel: str):
+        self.written.add(rel)
+        return open(self.out / (rel + self.suffix), "wb")
+
+    def stat(self, rel: str) -> os.stat_result:
+        return (self.out / (rel + self.suffix)).stat()
+
+    def keep(self, rel: str) -> bool:
+        return (self.out / rel).is_file()
+
+    def commit(self, rendered=(), files: dict | None = None) -> Path:
+        for rel in sorted(self.written | set(rendered)):
+            os.replace(self.out / (rel + self.suffix), self.out / rel)
+        if files is not None:
+            for path in sorted(self.out.rglob("*"), reverse=True):
+                rel = path.relative_to(self.out).as_posix()
+                if path.is_file() and rel not in files:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+        self.written = set()
+        return self.out
+
+    def discard(self) -> None:
+        for path in self.out.rglob("*" + self.suffix):
+            path.unlink(missing_ok=True)
+        self.written = set()
+
+
+def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None = None, overrides=None,
+               strict: bool = False):
+    """Check, render into a staging folder, publish: the whole of `build.py`.
+
+    Returns (result, published folder or None when the build has errors; with
+    `strict`, warnings count as errors)."""
+    from .diagnostics import WARNING
+    from .pipeline import remember, run
+
+    root = Path(root)
+    out = Path(out) if out is not None else root / "site"
+    sink = Staging(out, root)
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        clean_leftovers(out)
-        tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=parent))
+        result = run(root, cache, sink, jobs, overrides)
+        if not result.ok or (strict and any(d.severity == WARNING for d in result.diagnostics)):
+            sink.discard()
+            return result, None
+        _unchanged_since_check(root, result.manifest)
     except OSError as exc:
-        raise OutputError(f"cannot create a build folder in {parent}: {exc.strerror}") from None
-    try:
-        (tmp / MARKER).write_bytes(MARKER_TEXT)
-        write_tree(tmp, {k: v for k, v in files.items() if k != MARKER})
-        os.chmod(tmp, 0o755)
-        if out.exists() and _exchange(tmp, out):
-            shutil.rmtree(tmp, ignore_errors=True)  # it now holds the previous site
-        elif out.exists():
-            old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=parent))
-            os.rename(out, old / "site")
-            (old / MARKER).write_bytes(MARKER_TEXT)
-            os.rename(tmp, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(tmp, out)
-    except OSError as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise OutputError(f"could not write the site ({exc.strerror}: {exc.filename}); the previous site is unchanged") from None
-    return out
-
-
-def build_site(project, out: Path | None = None, cache=None) -> Path:
-    from .render import render_site
-
-    out = out if out is not None else project.root / "site"
-    if cache is not None and Path(cache.site_dir or "/nonexistent") != out.resolve():
-        cache.site_manifest = {}  # the previous site is elsewhere: nothing to link to
-    files = render_site(project, cache, keep_bytes=False)
-    _unchanged_since_check(project)
-    published = publish(files, out, project.root)
+        sink.discard()
+        raise OutputError(f"could not write the site ({exc.strerror}: {exc.filename}); "
+                          "the previous site is unchanged") from None
+    except BaseException:
+        sink.discard()
+        raise
+    published = sink.commit()
     if cache is not None:
         from .cache import save_disk_cache
 
-        save_disk_cache(project.root, cache, getattr(cache, "last_manifest", {}), published)
-    return published
+        changed = bool(result.rendered) or cache.site_manifest != result.files or cache.site_dir != str(published)
+        remember(cache, result, published)
+        if changed or getattr(cache, "stale", False):
+            save_disk_cache(root, cache)
+    return result, published
 
 
-def _unchanged_since_check(project) -> None:
+def _unchanged_since_check(root: Path, manifest: dict) -> None:
     """Publish only what was checked: a file changed or deleted mid-build stops it."""
     from .sources import input_manifest
 
-    now = input_manifest(project.root)
-    if now != project.manifest:
-        changed = sorted(set(now) ^ set(project.manifest) | {k for k in now if project.manifest.get(k) != now[k]})
+    now = input_manifest(root)
+    if now != manifest:
+        changed = sorted(set(now) ^ set(manifest) | {k for k in now if manifest.get(k) != now[k]})
         raise OutputError(
             f"{', '.join(changed[:5])} changed while the site was being built; nothing was written, "
             "the previous site is unchanged: run the build again"

@@ -9,17 +9,15 @@ import datetime as dt
 import json
 import os
 import posixpath
-from functools import cached_property
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from .cache import BuildCache, Linked, key
+from .cache import key
 from .content import Page
-from .project import Project
-from .provenance import PageView, page_view, safe_url, segments, source_marks, source_uses, text_fragment_url
+from .provenance import PageView, safe_url, segments, text_fragment_url
 
 ENGINE_ROOT = Path(__file__).resolve().parents[1]
 KEPT_HTML_ATTRS = ("id", "class")
@@ -82,47 +80,19 @@ def _tree_digest(dirs: list[Path]) -> list:
     ]
 
 
-class SiteRenderer:
-    def __init__(self, project: Project, cache: BuildCache | None = None, keep_bytes: bool = True):
-        self.project = project
-        self.cache = cache
-        self.keep_bytes = keep_bytes  # the live preview keeps rendered bytes in memory
-        self.manifest: dict[str, str] = {}  # output file -> render key
-        self._live_views: set[str] = set()
-        templates_key = key(_tree_digest(template_dirs(project.root)))  # read the templates once
-        self.looks = key(templates_key, project.config)
-        self.config = project.config
-        jinja = getattr(cache, "jinja", None) if cache is not None else None
-        if jinja is None or jinja[0] != templates_key:
-            jinja = (templates_key, self._environment(project.root))
-            if cache is not None:
-                cache.jinja = jinja  # compiled templates, reused while the templates do not change
-        self.env = jinja[1]
+class Renderer:
+    """The templates, compiled once, and what renders each kind of file from checked
+    data: an explainer from its page view, a source page from the claims that cite it,
+    the lists and provenance.json from per-page summaries. No I/O, no decisions about
+    what needs rendering (that is the pipeline's job)."""
+
+    def __init__(self, root: Path, config, sources: dict, env: Environment | None = None):
+        self.root = root
+        self.config = config
+        self.sources = sources
+        self.env = env if env is not None else self._environment(root)
         self.macros = self.env.get_template("macros.html").module
         self.md = self._markdown_renderer()
-        self.pages = sorted(
-            (p for p in project.pages if not p.draft),
-            key=lambda p: (p.meta.get("date") or "", p.title, p.slug),
-            reverse=True,
-        )
-        self._citing: dict[str, list[Page]] = {}
-        for page in self.pages:
-            for sid in page.cited_source_ids():
-                self._citing.setdefault(sid, []).append(page)
-
-    # Views, uses and marks are built only when a file that shows them is rendered:
-    # a warm build that changes nothing builds none of them.
-    @cached_property
-    def views(self) -> list[PageView]:
-        return [self._view(p) for p in self.pages]
-
-    @cached_property
-    def uses(self) -> dict:
-        return source_uses(self.views)
-
-    @cached_property
-    def marks(self) -> dict:
-        return source_marks(self.views)
 
     @staticmethod
     def _environment(root: Path) -> Environment:
@@ -138,19 +108,6 @@ class SiteRenderer:
         env.filters["safe_url"] = safe_url
         env.filters["fragment_url"] = text_fragment_url
         return env
-
-    def _view(self, page: Page) -> PageView:
-        """A page's provenance view; reused while the page and its sources are unchanged."""
-        if self.cache is None:
-            return page_view(page, self.project.checked.resolved)
-        sources = self.project.sources
-        k = key(page.path, page.digest, [(s, sources[s].digest) for s in page.cited_source_ids() if s in sources])
-        view = self.cache.views.get(k)
-        if view is None or view.page is not page:
-            view = page_view(page, self.project.checked.resolved)
-            self.cache.views[k] = view
-        self._live_views.add(k)
-        return view
 
     # --- Markdown body -------------------------------------------------------
     def _markdown_renderer(self) -> MarkdownIt:
@@ -229,12 +186,6 @@ class SiteRenderer:
         return html.encode("utf-8")
 
     def explainer(self, view: PageView) -> bytes:
-        if view.page.tokens is None:  # from the disk cache: parse again to render
-            from .content import parse_page
-
-            fresh = parse_page(view.page.source_text, view.page.path, view.page.slug, [])
-            fresh.digest = view.page.digest
-            view = page_view(fresh, self.project.checked.resolved)
         path = page_file(view.page)
         body, plain_notes = self._page_html(view, path)
         reviews = [self._claim_review(view, cv) for cv in view.claims if cv.claim.rating]
@@ -284,86 +235,31 @@ class SiteRenderer:
             review["url"] = f"{self.config.url}{page_file(page)}#{claim.anchor}"
         return review
 
-    def source_page(self, sid: str) -> bytes:
-        source = self.project.sources[sid]
-        uses = self.uses.get(sid, {})
-        marks = self.marks.get(sid, {})
+    def source_page(self, source, uses: dict, marks: dict) -> bytes:
+        """`uses`: paragraph number -> [Use]; `marks`: paragraph number -> quoted spans."""
         paragraphs = [(p, segments(p.text, marks.get(p.number, [])), uses.get(p.number, [])) for p in source.paragraphs]
-        return self._render("source.html", source_file(sid), source=source, paragraphs=paragraphs)
+        return self._render("source.html", source_file(source.id), source=source, paragraphs=paragraphs)
 
-    def _cached(self, name: str, inputs: tuple, make):
-        """Render `name` unless the same inputs were rendered before: then the bytes
-        come from memory (live preview) or from the previous site on disk (Linked)."""
-        if self.cache is None:
-            return make()
-        k = key(name, self.looks, inputs)
-        self._live.add(k)
-        self.manifest[name] = k
-        if k in self.cache.renders:
-            return self.cache.renders[k]
-        previous = Path(self.cache.site_dir) / name if self.cache.site_dir else None
-        if previous is not None and self.cache.site_manifest.get(name) == k and previous.is_file():
-            return Linked(str(previous))
-        self.cache.rendered.append(name)
-        body = make()
-        if self.keep_bytes:
-            self.cache.renders[k] = body
-        return body
+    def index(self, entries: list) -> bytes:
+        return self._render("index.html", "index.html", views=entries)
 
-    def _explainer_inputs(self, page: Page) -> tuple:
-        sources = self.project.sources
-        return (page.path, page.digest, [(s, sources[s].digest) for s in page.cited_source_ids() if s in sources])
+    def sources_index(self, counts: dict) -> bytes:
+        sources = [self.sources[s] for s in sorted(self.sources)]
+        return self._render("sources.html", "sources/index.html", sources=sources, counts=counts)
 
-    def _source_inputs(self, sid: str) -> tuple:
-        """A source page shows the source and what the pages citing it say of it."""
-        source = self.project.sources[sid]
-        return (source.digest, source.path, sorted((p.path, p.digest) for p in self._citing.get(sid, [])))
+    def not_found(self) -> bytes:
+        return self._render("404.html", "404.html")
 
-    def files(self) -> dict[str, bytes]:
-        out: dict[str, bytes] = {}
-        self._live: set[str] = set()
-        if self.cache is not None:
-            self.cache.rendered = []
-        for i, page in enumerate(self.pages):
-            out[page_file(page)] = self._cached(page_file(page), self._explainer_inputs(page),
-                                                lambda i=i: self.explainer(self.views[i]))
-        for sid in sorted(self.project.sources):
-            out[source_file(sid)] = self._cached(source_file(sid), self._source_inputs(sid),
-                                                 lambda s=sid: self.source_page(s))
-        sources = [self.project.sources[s] for s in sorted(self.project.sources)]
-        all_pages = [(p.path, p.digest) for p in self.pages]
-        all_sources = [(s.id, s.digest) for s in sources]
+    def sitemap(self, files: list[str]) -> bytes:
+        return self._render("sitemap.xml", "sitemap.xml", files=files)
 
-        def cite_counts() -> dict:
-            return {sid: (sum(len(v) for v in self.uses.get(sid, {}).values()), len(self.uses.get(sid, {})))
-                    for sid in self.project.sources}
-
-        out["index.html"] = self._cached("index.html", (all_pages,), lambda: self._render(
-            "index.html", "index.html", views=self.views))
-        out["sources/index.html"] = self._cached("sources/index.html", (all_sources, all_pages),
-                                                 lambda: self._render("sources.html", "sources/index.html",
-                                                                      sources=sources, counts=cite_counts()))
-        out["404.html"] = self._cached("404.html", (), lambda: self._render("404.html", "404.html"))
-        out[".nojekyll"] = b""
-        out["provenance.json"] = self._cached("provenance.json", (all_pages, all_sources), self.provenance_json)
-        if self.config.url:
-            listed = sorted(f for f in out if f.endswith(".html") and f != "404.html")
-            out["sitemap.xml"] = self._cached("sitemap.xml", (listed,), lambda: self._render(
-                "sitemap.xml", "sitemap.xml", files=listed))
-            out["feed.xml"] = self._cached("feed.xml", (all_pages, os.environ.get("SOURCE_DATE_EPOCH", "")),
-                                           lambda: self._render("feed.xml", "feed.xml", views=self.views,
-                                                                updated=build_date(self.pages), iso=_iso_datetime))
-        for folder in reversed(static_dirs(self.project.root)):
-            for path in sorted(folder.rglob("*")):
-                if path.is_file() and not path.name.startswith("."):
-                    out["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
-        return out
+    def feed(self, entries: list) -> bytes:
+        return self._render("feed.xml", "feed.xml", views=entries, updated=build_date([e.page for e in entries]),
+                            iso=_iso_datetime)
 
     @staticmethod
-    def _page_provenance(view: PageView) -> dict:
-        """One page's entry of provenance.json, kept on its (cached) view."""
-        if view.provenance is not None:
-            return view.provenance
+    def page_provenance(view: PageView) -> bytes:
+        """One page's entry of provenance.json, as compact JSON (joined by `provenance_json`)."""
         claims = []
         for cv in view.claims:
             citations = []
@@ -390,30 +286,40 @@ class SiteRenderer:
                 "sources": cv.source_ids,
                 "citations": citations,
             })
-        view.provenance = {"file": view.page.path, "url": page_file(view.page), "title": view.page.title,
-                           "date": view.page.meta.get("date"), "claims": claims}
-        return view.provenance
+        entry = {"file": view.page.path, "url": page_file(view.page), "title": view.page.title,
+                 "date": view.page.meta.get("date"), "claims": claims}
+        return _json(entry)
 
-    def provenance_json(self) -> bytes:
-        pages = [self._page_provenance(view) for view in self.views]
+    def provenance_json(self, entries) -> bytes:
+        """The whole file from the pages' entries (bytes, in page order): the same bytes
+        as dumping the whole document at once, without holding it as objects."""
         sources = {
             sid: {"file": s.path, "url": source_file(sid), "sha256": s.digest, "paragraphs": len(s.paragraphs),
                   **{k: v for k, v in sorted(s.meta.items()) if k != "paragraphs"}}
-            for sid, s in sorted(self.project.sources.items())
+            for sid, s in sorted(self.sources.items())
         }
-        doc = {"version": 1, "pages": pages, "sources": sources}
-        # compact, so the C encoder does the work: one line of JSON per site
-        return (json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+        # keys in sorted order, compact separators: as json.dumps(doc, sort_keys=True) writes it
+        return b'{"pages":[' + b",".join(entries) + b'],"sources":' + _json(sources) + b',"version":1}\n'
 
 
-def render_site(project: Project, cache: BuildCache | None = None, keep_bytes: bool = True):
-    """All output files: bytes, or Linked to an identical file of the previous site."""
-    renderer = SiteRenderer(project, cache, keep_bytes)
-    files = renderer.files()
-    if cache is not None:
-        cache.prune({"renders": renderer._live, "views": renderer._live_views})
-        cache.last_manifest = renderer.manifest
-    return files
+def _json(value) -> bytes:
+    # compact, so the C encoder does the work
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-__all__ = ["render_site", "SiteRenderer"]
+def static_files(root: Path) -> dict[str, bytes]:
+    """The static folders' files (the project's own win over the engine's)."""
+    out: dict[str, bytes] = {}
+    for folder in reversed(static_dirs(root)):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not path.name.startswith("."):
+                out["static/" + path.relative_to(folder).as_posix()] = path.read_bytes()
+    return dict(sorted(out.items()))
+
+
+def templates_key(root: Path) -> str:
+    """Changes whenever a template the site is rendered with changes."""
+    return key(_tree_digest(template_dirs(root)))
+
+
+__all__ = ["Renderer", "page_file", "source_file", "static_files", "templates_key"]

@@ -17,83 +17,93 @@ import time
 from pathlib import Path
 
 from .cache import BuildCache
-from .diagnostics import ERROR, format_text, has_errors
-from .project import ProjectMissing, load_project
-from .render import SiteRenderer, render_site, static_dirs, template_dirs
+from .diagnostics import ERROR, format_text
+from .output import InPlace
+from .pipeline import ProjectMissing, _environment, remember, run
+from .render import Renderer, static_dirs, static_files, template_dirs
 
 WATCHED = ("content", "sources", "templates", "static", "site.yml")
 
 
 class Preview:
-    """One project's live build: rebuild() brings `out` up to date with the files."""
+    """One project's live build: rebuild() brings `out` up to date with the files.
 
-    def __init__(self, root: Path, out: Path, preview: bool = True, stream=sys.stdout):
+    The output folder is the preview's own, so it is updated in place, file by file
+    (only what changed is written); its state stays in memory between rebuilds.
+    """
+
+    def __init__(self, root: Path, out: Path, preview: bool = True, stream=sys.stdout, jobs: int | None = None):
         self.root = Path(root)
         self.out = Path(out)
         self.preview = preview
         self.stream = stream
+        self.jobs = jobs
         self.cache = BuildCache()
-        self.last_good: dict[str, bytes] | None = None
-        self.written: dict[str, bytes] = {}
+        self.clean: dict[str, bytes] = {}  # pages as built, while the overlay covers them
         self.diagnostics: list = []
 
     def rebuild(self, *_changed) -> bool:
         """Build now; True when the site is error-free. Never raises for bad input."""
         started = time.perf_counter()
+        self._restore()
+        sink = InPlace(self.out)
+        overrides = (lambda config: dataclasses.replace(config, preview=True)) if self.preview else None
         try:
-            project = load_project(self.root, self.cache)
+            result = run(self.root, self.cache, sink, self.jobs, overrides)
         except ProjectMissing as exc:
+            sink.discard()
             print(f"error: {exc}", file=self.stream, flush=True)
             return False
-        if self.preview:
-            project.config = dataclasses.replace(project.config, preview=True)
-        self.diagnostics = project.diagnostics
-        if has_errors(project.diagnostics):
-            files = self._with_overlay(project)
-            ok = False
+        self.diagnostics = result.diagnostics
+        if result.ok:
+            sink.commit(result.rendered, result.files)
+            remember(self.cache, result, self.out)
+            changed = len(result.rendered)
         else:
-            files = render_site(project, self.cache)
-            self.last_good = files
-            ok = True
-        changed = self._sync(files)
-        report = format_text(project.diagnostics)
+            sink.discard()
+            self.cache.rendered = []
+            changed = self._overlay(result)
+        report = format_text(result.diagnostics)
         if report:
             print(report, file=self.stream)
         took = (time.perf_counter() - started) * 1000
-        state = "ok" if ok else "errors: showing the last good build with the findings on top"
+        state = "ok" if result.ok else "errors: showing the last good build with the findings on top"
         print(f"rebuilt in {took:.0f} ms, {changed} file(s) written ({state})", file=self.stream, flush=True)
-        return ok
+        return result.ok
 
-    def _with_overlay(self, project) -> dict[str, bytes]:
-        renderer = SiteRenderer.__new__(SiteRenderer)  # only the template environment is needed
-        SiteRenderer.__init__(renderer, dataclasses.replace(project, pages=[]), None)
-        errors = sum(1 for d in project.diagnostics if d.severity == ERROR)
-        overlay = renderer.env.get_template("overlay.html").render(diagnostics=project.diagnostics, errors=errors)
-        base = dict(self.last_good) if self.last_good else {
-            "index.html": renderer._render("overlay_page.html", "index.html"),
-            **{f"static/{p.relative_to(d).as_posix()}": p.read_bytes()
-               for d in reversed(static_dirs(self.root)) for p in sorted(d.rglob("*")) if p.is_file()},
-        }
+    def _overlay(self, result) -> int:
+        """Put the findings on top of every page of the last good build."""
+        env = _environment(self.root, self.cache)
+        errors = sum(1 for d in result.diagnostics if d.severity == ERROR)
+        overlay = env.get_template("overlay.html").render(diagnostics=result.diagnostics, errors=errors).encode("utf-8")
+        pages = sorted(p for p in self.out.rglob("*.html") if p.is_file())
+        if not pages:  # nothing good yet: a page that holds only the findings
+            renderer = Renderer(self.root, result.config, {}, env)
+            (self.out / "index.html").write_bytes(renderer._render("overlay_page.html", "index.html"))
+            for name, body in static_files(self.root).items():
+                (self.out / name).parent.mkdir(parents=True, exist_ok=True)
+                (self.out / name).write_bytes(body)
+            pages = [self.out / "index.html"]
+            self.clean = {"index.html": b""}  # not a page of any build: removed on recovery
+            self.cache.site_manifest = {}
+        else:
+            self.clean = {p.relative_to(self.out).as_posix(): p.read_bytes() for p in pages}
         marker = b"<main id=\"main\">"
-        return {
-            name: body.replace(marker, marker + overlay.encode("utf-8"), 1) if name.endswith(".html") else body
-            for name, body in base.items()
-        }
+        for path in pages:
+            rel = path.relative_to(self.out).as_posix()
+            body = self.clean[rel] or path.read_bytes()
+            path.write_bytes(body.replace(marker, marker + overlay, 1))
+        return len(pages)
 
-    def _sync(self, files: dict[str, bytes]) -> int:
-        """Write what changed, delete what is gone; return how many files were written."""
-        count = 0
-        self.out.mkdir(parents=True, exist_ok=True)
-        for name in sorted(set(self.written) - set(files)):
-            (self.out / name).unlink(missing_ok=True)
-        for name in sorted(files):
-            if self.written.get(name) != files[name]:
-                target = self.out / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(files[name])
-                count += 1
-        self.written = dict(files)
-        return count
+    def _restore(self) -> None:
+        """Take the overlay off: the pages go back to what the last good build wrote."""
+        for rel, body in self.clean.items():
+            path = self.out / rel
+            if body:
+                path.write_bytes(body)
+            else:
+                path.unlink(missing_ok=True)
+        self.clean = {}
 
     def watched(self) -> list[Path]:
         paths = [self.root / name for name in WATCHED]

@@ -28,6 +28,10 @@ def warm(tmp_path):
     return root
 
 
+def inodes(folder):
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*") if p.is_file()}
+
+
 def edit(path, old, new):
     text = path.read_text()
     assert old in text
@@ -57,21 +61,27 @@ def test_warm_build_equals_cold_build(warm, tmp_path, change):
 
 
 def test_unchanged_files_are_reused_not_rendered(warm, monkeypatch):
-    from factsite import render
+    from factsite import content
 
-    rendered = []
-    real = render.SiteRenderer.explainer
-    monkeypatch.setattr(render.SiteRenderer, "explainer", lambda self, view: rendered.append(view.page.slug) or real(self, view))
+    parsed = []
+    real = content.parse_page
+    monkeypatch.setattr(content, "parse_page", lambda text, where, *a: parsed.append(where) or real(text, where, *a))
+    monkeypatch.setattr("factsite.pipeline.parse_page", content.parse_page)
+    before = inodes(warm / "site")
     edit(warm / "content" / "explainer-00002.md", "## Section 2", "## Section two")
     assert build(warm, warm / "site") == 0
-    assert rendered == ["explainer-00002"]
-    # reused files are hard links to the previous build's (same inode count > 0 is enough)
-    assert (warm / "site" / "explainer-00001.html").stat().st_nlink >= 1
+    assert parsed == ["content/explainer-00002.md"]  # no other page is parsed again
+    after = inodes(warm / "site")
+    # a heading shows only on its page (and the page's entry in provenance.json): every
+    # other file is the previous build's file itself, hard-linked, not written again
+    new = {name for name in after if after[name] != before.get(name)}
+    assert new == {"explainer-00002.html", "provenance.json", ".nojekyll", ".factsite-output"}
+    assert set(after) == set(before)
 
 
 def test_a_broken_cache_file_means_a_cold_build(warm, tmp_path):
     (warm / CACHE_DIR / CACHE_FILE).write_bytes(b"not a pickle")
-    assert load_disk_cache(warm).pages == {}
+    assert load_disk_cache(warm).outcomes == {}
     assert build(warm, warm / "site") == 0
     assert tree_digest(warm / "site") == cold(warm, tmp_path / "cold")
 
@@ -80,7 +90,7 @@ def test_a_cache_from_another_engine_version_is_ignored(warm, monkeypatch):
     from factsite import cache
 
     monkeypatch.setattr(cache, "engine_fingerprint", lambda: "another version")
-    assert load_disk_cache(warm).pages == {}
+    assert load_disk_cache(warm).outcomes == {}
 
 
 def test_no_cache_writes_no_cache(tmp_path):

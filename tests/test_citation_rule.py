@@ -17,7 +17,7 @@ from fixture_format import read_cases
 HERE = Path(__file__).parent
 FAST = content.make_parser()
 PLAIN = content.make_parser()
-PLAIN.disable("citation_definition")
+PLAIN.disable(["citation_definition", "early_footnote_ref"])
 
 
 def reading(md, text: str):
@@ -76,6 +76,8 @@ LINES = st.sampled_from([
     "[^h]: >ians#p1", "[^i]: - ians#p1", "[^j]: ```x#p1", "[^k]: # ians#p1", "[^ l]: ians#p1", "[^]: ians#p1",
     "    an indented continuation", "        deeper", "- a list item[^a]", "> quoted[^b]", "## Heading",
     "---", "===", "| a | b |", "|---|---|", "```", "<div>", "[^a]: ians#p3 \"unterminated",
+    "Claim[^a](http://x.org) text", "[^a][b] and [^c][] and [^d]", "see [a link [^a]](http://y.org)",
+    "[^b]: http://example.org/ref", "[b]: http://example.org/ref", "[^a b] [^] [^a", "*[^a]* `[^b]` [^c]!",
 ])
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 
+from pathlib import Path
+
 import pytest
 
-from factsite.output import MARKER, OLD_PREFIX, TEMP_PREFIX, OutputError, guard, publish
+from factsite.output import MARKER, OLD_PREFIX, TEMP_PREFIX, OutputError, Staging, guard, write_file
 from sitebuild import build, tree_digest
 
 SOURCE = "The council met on Tuesday in Kabul.\n"
@@ -94,6 +96,11 @@ def test_an_empty_folder_is_fine_and_gets_the_marker(proj, tmp_path):
 
 
 def test_publish_never_writes_outside_its_folder(proj, tmp_path):
-    with pytest.raises(OutputError):
-        publish({"../escape.html": b"x"}, tmp_path / "out", proj)
-    assert not (tmp_path / "escape.html").exists()
+    sink = Staging(tmp_path / "out", proj)
+    for name in ("../escape.html", "/tmp/escape.html", "a/../../escape.html"):
+        with pytest.raises(OutputError):
+            sink.write(name, b"x")
+        with pytest.raises(OutputError):
+            write_file(tmp_path / "out", name, b"x", ".new")
+    sink.discard()
+    assert not (tmp_path / "escape.html").exists() and not Path("/tmp/escape.html").exists()

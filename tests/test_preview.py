@@ -18,20 +18,23 @@ from playwright.sync_api import sync_playwright
 
 from browser import launch
 from conftest import REPO
-from factsite.project import load_project
-from factsite.render import render_site
 from factsite.serve import Preview
-from sitebuild import copy_sample
+from sitebuild import build, copy_sample
 
 PAGE = "content/national-consensus.md"
 
 
-def full_build(root):
-    return render_site(load_project(root))
-
-
 def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".factsite-output"}
+
+
+def full_build(root):
+    """What `build.py` makes of the project now, from nothing."""
+    out = root.parent / "full-build"
+    shutil.rmtree(out, ignore_errors=True)
+    assert build(root, out, "--no-cache") == 0
+    return tree(out)
 
 
 @pytest.fixture
@@ -59,13 +62,19 @@ def test_changing_one_page_rerenders_only_what_lists_or_cites_it(live):
     root, preview = live
     edit(root / "content" / "second.md", "The three are the", "The three movements are the")
     assert preview.rebuild()
-    # and the source pages it cites (they list its claims), and the sources index (counts)
-    cited = {f"sources/{s}.html" for s in ("blocs-unite", "defence-talks", "ians", "nationpress", "un-talks-call")}
-    assert set(preview.cache.rendered) == {"second.html", "index.html", "provenance.json", "sources/index.html"} | cited
+    # the claim's text is listed on the source page of the paragraph it cites
+    assert set(preview.cache.rendered) == {"second.html", "provenance.json", "sources/defence-talks.html"}
     assert_same_as_full_build(root, preview)
     edit(root / "content" / "second.md", '[^dostum]: ians#p15 "Dostum', '[^dostum]: ians#p15-16 "Dostum')
     assert preview.rebuild()
-    assert set(preview.cache.rendered) == {"second.html", "index.html", "provenance.json", "sources/index.html"} | cited
+    # one more paragraph cited: its source page and the count on the sources index change
+    assert set(preview.cache.rendered) == {"second.html", "provenance.json", "sources/ians.html", "sources/index.html"}
+    assert_same_as_full_build(root, preview)
+    edit(root / "content" / "second.md", "title: \"Second: what", "title: \"Second, renamed: what")
+    assert preview.rebuild()
+    # the title shows on the home page and beside every claim listed on a source page
+    cited = {f"sources/{s}.html" for s in ("blocs-unite", "defence-talks", "ians", "nationpress", "un-talks-call")}
+    assert set(preview.cache.rendered) == {"second.html", "provenance.json", "index.html"} | cited
     assert_same_as_full_build(root, preview)
 
 
@@ -77,6 +86,9 @@ def test_changing_one_source_rerenders_only_the_pages_citing_it(live):
     edit(root / "sources" / "extra.txt", "nobody", "still nobody")
     assert preview.rebuild()
     assert set(preview.cache.rendered) == {"sources/extra.html", "sources/index.html", "provenance.json"}
+    assert_same_as_full_build(root, preview)
+    assert preview.rebuild()  # nothing changed: nothing written
+    assert preview.cache.rendered == []
     assert_same_as_full_build(root, preview)
     edit(root / "sources" / "blocs-unite.yml", "language: en", "language: en\npublisher: Somebody")
     assert preview.rebuild()

@@ -70,7 +70,7 @@ def test_a_write_failure_mid_build_leaves_the_previous_site(tmp_path, monkeypatc
         return real_open(path, mode, *args, **kwargs)
 
     monkeypatch.setattr("builtins.open", failing_open)
-    assert build(root, out) == 1
+    assert build(root, out, "--no-cache") == 1
     monkeypatch.undo()
     err = capsys.readouterr().err
     assert "No space left on device" in err and "previous site is unchanged" in err
@@ -99,16 +99,16 @@ def test_a_source_deleted_between_check_and_render_stops_the_publish(tmp_path, m
     out = root / "site"
     assert build(root, out) == 0
     before = tree_digest(out)
-    from factsite import render
+    from factsite import pipeline
 
-    real = render.render_site
+    real = pipeline.run
 
-    def render_then_delete(project, *args, **kwargs):
-        files = real(project, *args, **kwargs)
+    def run_then_delete(*args, **kwargs):
+        result = real(*args, **kwargs)
         (root / "sources" / "ians.txt").unlink()
-        return files
+        return result
 
-    monkeypatch.setattr(render, "render_site", render_then_delete)
+    monkeypatch.setattr(pipeline, "run", run_then_delete)
     assert build(root, out) == 1
     assert "sources/ians.txt changed while the site was being built" in capsys.readouterr().err
     assert tree_digest(out) == before

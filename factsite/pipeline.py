@@ -1,0 +1,393 @@
+"""The build, in one direction: read every input, check every page, render, publish.
+
+Pages are checked and rendered in one pass, in parallel: a page's explainer is
+written (into a staging folder that a failed build throws away) right after its own
+check, and its tokens are dropped, so memory stays bounded by the largest page. What
+the rest of the site needs of a page is its small `PageOutcome`. Nothing is
+published unless every page and source passed; `output` does the publishing.
+
+With a cache (the disk cache of `build.py`, the live preview's memory), a page whose
+text, cited sources, templates and configuration are unchanged is neither parsed,
+checked nor rendered: its outcome is reused and its file taken from the previous site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import BuildCache, key
+from .check import CheckResult, check_page
+from .config import SiteConfig, load_config
+from .content import PageInput, parse_page, read_pages
+from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from .outcome import PageInfo, PageOutcome, Use, summarize
+from .output import write_file
+from .provenance import page_view
+from .render import Renderer, page_file, source_file, static_files, templates_key
+from .sources import Source, input_manifest, load_sources
+from .workers import Workers
+
+
+class ProjectMissing(Exception):
+    """The check cannot run at all (exit status 2)."""
+
+
+@dataclass
+class Result:
+    root: Path
+    config: SiteConfig
+    sources: dict[str, Source]
+    outcomes: list[PageOutcome]
+    diagnostics: list[Diagnostic]
+    manifest: dict  # input files as they were when read
+    files: dict[str, str] = field(default_factory=dict)  # output file -> render key
+    rendered: list[str] = field(default_factory=list)  # output files rendered (not reused)
+    provenance: tuple = ()  # (spans of pages in provenance.json, its size)
+
+    @property
+    def fixes(self) -> list:
+        return [f for o in self.outcomes for f in o.fixes]
+
+    @property
+    def published_pages(self) -> list[PageOutcome]:
+        return [o for o in self.outcomes if not o.info.draft]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+
+# --- what forked workers see (set before the pool starts) --------------------------
+
+@dataclass
+class _Context:
+    sources: dict[str, Source]
+    renderer: Renderer | None  # None: check only
+    looks: str | None
+    folder: str | None  # where explainers are written; None: returned as bytes
+    suffix: str = ""
+
+
+_CTX: _Context | None = None
+
+
+def _process_page(job: PageInput) -> PageOutcome:
+    """Parse, check and (when building) render one page; only its outcome survives."""
+    ctx = _CTX
+    found: list[Diagnostic] = []
+    page = parse_page(job.text, job.path, job.slug, found)
+    page.digest = job.digest
+    part = CheckResult([], {})
+    check_page(page, ctx.sources, part)
+    deps = tuple((sid, ctx.sources[sid].digest if sid in ctx.sources else None) for sid in page.cited_source_ids())
+    outcome = PageOutcome(PageInfo(page.path, page.slug, page.meta, page.digest), found + part.diagnostics,
+                          part.fixes, deps)
+    if ctx.renderer is None or not outcome.ok or page.draft:
+        return outcome
+    view = page_view(page, part.resolved)
+    html = ctx.renderer.explainer(view)
+    if ctx.folder is None:
+        outcome.html = html
+    else:
+        write_file(ctx.folder, page_file(page), html, ctx.suffix)
+    outcome.looks = ctx.looks
+    outcome.provenance = ctx.renderer.page_provenance(view)
+    summarize(outcome, view)
+    return outcome
+
+
+def _render_source(job: tuple) -> bytes | None:
+    sid, uses, marks = job
+    ctx = _CTX
+    html = ctx.renderer.source_page(ctx.sources[sid], uses, marks)
+    if ctx.folder is None:
+        return html
+    write_file(ctx.folder, source_file(sid), html, ctx.suffix)
+    return None
+
+
+class _Clock:
+    """Phase timings on stderr when FACTSITE_TIMINGS is set (for profiling the build)."""
+
+    def __init__(self):
+        import time
+
+        self.now = time.perf_counter
+        self.on = bool(os.environ.get("FACTSITE_TIMINGS"))
+        self.last = self.now()
+
+    def __call__(self, phase: str) -> None:
+        if self.on:
+            import sys
+
+            t = self.now()
+            print(f"timing: {phase} {t - self.last:.3f} s", file=sys.stderr)
+            self.last = t
+
+
+# --- the run ------------------------------------------------------------------------
+
+def _explainer_key(looks: str, outcome: PageOutcome) -> str:
+    return key("explainer", looks, outcome.info.path, outcome.info.slug, outcome.info.digest, outcome.deps)
+
+
+def _reusable(cached: PageOutcome | None, job: PageInput, sources: dict[str, Source], looks: str | None) -> bool:
+    """The cached outcome still holds: same text, same cited sources, same looks."""
+    if cached is None or cached.info.digest != job.digest or cached.info.slug != job.slug or not cached.ok:
+        return False
+    if any((sources[sid].digest if sid in sources else None) != digest for sid, digest in cached.deps):
+        return False
+    return looks is None or cached.info.draft or cached.looks == looks
+
+
+def load_inputs(root: Path, cache: BuildCache | None, overrides: Callable | None = None):
+    root = Path(root)
+    missing = [name for name in ("content", "sources") if not (root / name).is_dir()]
+    if missing:
+        raise ProjectMissing(f"{root}: no {' or '.join(m + '/' for m in missing)} folder; is this a project root?")
+    diags: list[Diagnostic] = []
+    manifest = input_manifest(root)
+    config = load_config(root, diags)
+    if overrides is not None:
+        config = overrides(config)
+    sources, source_diags = load_sources(root, cache.reader_cache() if cache is not None else None)
+    jobs, page_diags = read_pages(root)
+    return config, sources, jobs, diags + source_diags + page_diags, manifest
+
+
+def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None = None,
+        overrides: Callable[[SiteConfig], SiteConfig] | None = None) -> Result:
+    """Check the project; with a `sink` (see `output`), also render the site into it.
+
+    `cache` is read, never written: the caller keeps the result's state only once the
+    site is published (`remember`).
+    """
+    global _CTX
+    root = Path(root)
+    clock = _Clock()
+    config, sources, inputs, diags, manifest = load_inputs(root, cache, overrides)
+    clock("read inputs")
+    renderer = Renderer(root, config, sources, _environment(root, cache)) if sink is not None else None
+    looks = key(templates_key(root), dataclasses.astuple(config)) if sink is not None else None
+    previous = _Previous(cache, sink, looks)
+    outcomes: list[PageOutcome | None] = []
+    todo: list[tuple[int, PageInput]] = []
+    for job in inputs:
+        cached = cache.outcomes.get(job.path) if cache is not None else None
+        if _reusable(cached, job, sources, looks) and previous.keep_page(cached):
+            outcomes.append(cached)
+        else:
+            outcomes.append(None)
+            todo.append((len(outcomes) - 1, job))
+    result = Result(root, config, sources, [], [], manifest)
+    _CTX = _Context(sources, renderer, looks, str(sink.folder) if sink is not None else None,
+                    getattr(sink, "suffix", ""))
+    parts = tempfile.TemporaryFile() if sink is not None else None
+    spans: dict[str, tuple[int, int]] = {}
+    try:
+        with Workers(jobs) as workers:
+            for (index, _job), outcome in zip(todo, workers.map(_process_page, [j for _, j in todo])):
+                if outcome.html is not None:
+                    sink.write(page_file(outcome.info), outcome.html)
+                    outcome.html = None
+                if outcome.provenance is not None:
+                    spans[outcome.info.path] = (parts.tell(), len(outcome.provenance))
+                    parts.write(outcome.provenance)
+                    outcome.provenance = None
+                if outcome.looks is not None:
+                    result.rendered.append(page_file(outcome.info))
+                outcomes[index] = outcome
+            result.outcomes = outcomes
+            clock(f"pages: {len(todo)} checked and rendered")
+            result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics])
+            if sink is not None and result.ok:
+                _render_site(result, renderer, looks, previous, workers, sink, parts, spans, clock)
+    finally:
+        _CTX = None
+        if parts is not None:
+            parts.close()
+    return result
+
+
+def _environment(root: Path, cache: BuildCache | None):
+    """Compiled templates, kept by the live preview while the templates do not change."""
+    tkey = templates_key(root)
+    if cache is not None and cache.jinja is not None and cache.jinja[0] == tkey:
+        return cache.jinja[1]
+    env = Renderer._environment(root)
+    if cache is not None:
+        cache.jinja = (tkey, env)
+    return env
+
+
+class _Previous:
+    """The site on disk from the last build: which files can be kept as they are."""
+
+    def __init__(self, cache: BuildCache | None, sink, looks: str | None):
+        self.cache = cache
+        self.sink = sink
+        self.looks = looks
+        self.usable = sink is not None and cache is not None and cache.site_dir and sink.previous is not None \
+            and Path(cache.site_dir) == sink.previous
+        self.provenance = None
+        if self.usable and cache.provenance:
+            path = sink.previous / "provenance.json"
+            try:
+                st = path.stat()
+                if (st.st_size, st.st_mtime_ns) == cache.provenance[1]:
+                    self.provenance = path
+            except OSError:
+                pass
+
+    def keep(self, name: str, k: str) -> bool:
+        return bool(self.usable and self.cache.site_manifest.get(name) == k and self.sink.keep(name))
+
+    def keep_page(self, outcome: PageOutcome) -> bool:
+        """A cached page needs nothing done if its file and provenance entry are reusable."""
+        if self.sink is None or outcome.info.draft:
+            return True
+        if self.provenance is None or outcome.info.path not in self.cache.provenance[0]:
+            return False
+        return self.keep(page_file(outcome.info), _explainer_key(self.looks, outcome))
+
+
+def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Previous, workers: Workers,
+                 sink, parts, spans: dict, clock: _Clock) -> None:
+    """Everything but the explainers (already written): source pages, lists, provenance.json."""
+    sources = result.sources
+    published = sorted(result.published_pages, key=lambda o: (o.info.meta.get("date") or "", o.info.title, o.info.slug),
+                       reverse=True)
+    files = result.files
+    for o in published:
+        files[page_file(o.info)] = _explainer_key(looks, o)
+
+    citing: dict[str, list[PageOutcome]] = {}
+    for o in published:
+        for sid in o.source_keys:
+            citing.setdefault(sid, []).append(o)
+    todo = []
+    for sid in sorted(sources):
+        source = sources[sid]
+        k = key("source", looks, source.digest, source.path,
+                [(o.info.slug, o.info.title, o.source_keys[sid]) for o in citing.get(sid, [])])
+        name = source_file(sid)
+        files[name] = k
+        if not previous.keep(name, k):
+            todo.append(sid)
+            result.rendered.append(name)
+    todo = _uses_and_marks(todo, published)
+    clock("source pages: what to render")
+    for (sid, _, _), html in zip(todo, workers.map(_render_source, todo)):
+        if html is not None:
+            sink.write(source_file(sid), html)
+    clock(f"source pages: {len(todo)} rendered")
+
+    def one(name: str, inputs, make) -> None:
+        k = key(name, looks, inputs)
+        files[name] = k
+        if not previous.keep(name, k):
+            sink.write(name, make())
+            result.rendered.append(name)
+
+    entries = [o.entry for o in published]
+    listing = [(o.info.slug, o.info.meta, len(o.claims), o.source_ids) for o in published]
+    counts = _cite_counts(sources, published)
+    one("index.html", listing, lambda: renderer.index(entries))
+    one("sources/index.html", ([(s.id, s.digest, s.path) for s in sources.values()], counts),
+        lambda: renderer.sources_index(counts))
+    one("404.html", (), renderer.not_found)
+    sink.write(".nojekyll", b"")
+    files[".nojekyll"] = key("")
+    if result.config.url:
+        listed = sorted(f for f in files if f.endswith(".html") and f != "404.html")
+        one("sitemap.xml", listed, lambda: renderer.sitemap(listed))
+        one("feed.xml", (listing, os.environ.get("SOURCE_DATE_EPOCH", "")), lambda: renderer.feed(entries))
+    for name, body in static_files(result.root).items():
+        files[name] = key(body)
+        if not previous.keep(name, files[name]):
+            sink.write(name, body)
+    clock("lists and static files")
+    _provenance(result, renderer, previous, published, sink, parts, spans)
+    clock("provenance.json")
+
+
+def _uses_and_marks(wanted: list[str], published: list[PageOutcome]) -> list[tuple[str, dict, dict]]:
+    """What each wanted source page shows of the pages citing it:
+    (source, paragraph -> [Use], paragraph -> quoted spans)."""
+    uses: dict[str, dict[int, list[Use]]] = {sid: {} for sid in wanted}
+    marks: dict[str, dict[int, list]] = {sid: {} for sid in wanted}
+    for o in published:
+        for sid, number, claim in o.uses:
+            if sid in uses:
+                uses[sid].setdefault(number, []).append(Use(o.info, o.claims[claim]))
+        for sid, by_number in o.marks.items():
+            if sid in marks:
+                for number, spans in by_number.items():
+                    marks[sid].setdefault(number, []).extend(spans)
+    return [(sid, uses[sid], marks[sid]) for sid in wanted]
+
+
+def _cite_counts(sources: dict, published: list[PageOutcome]) -> dict[str, tuple[int, int]]:
+    """source -> (claims citing it, paragraphs cited), for the sources index."""
+    times = dict.fromkeys(sources, 0)
+    paragraphs: dict[str, set] = {sid: set() for sid in sources}
+    for o in published:
+        for sid, number, _ in o.uses:
+            if sid in times:
+                times[sid] += 1
+                paragraphs[sid].add(number)
+    return {sid: (times[sid], len(paragraphs[sid])) for sid in sources}
+
+
+def _provenance(result: Result, renderer: Renderer, previous: _Previous, published: list[PageOutcome],
+                sink, parts, spans: dict) -> None:
+    """provenance.json, streamed from the pages' entries: new ones from this build,
+    unchanged ones copied from the previous site's file."""
+    pieces = []
+    for o in published:
+        if o.info.path in spans:
+            pieces.append((parts, *spans[o.info.path]))
+        else:
+            pieces.append((None, *previous.cache.provenance[0][o.info.path]))
+    name = "provenance.json"
+    k = key(name, previous.looks, [(o.info.path, _explainer_key(previous.looks, o)) for o in published],
+            [(s.id, s.digest, s.path) for s in result.sources.values()])
+    result.files[name] = k
+    if previous.keep(name, k):
+        result.provenance = previous.cache.provenance
+        return
+    result.rendered.append(name)
+    head, tail = renderer.provenance_json([b"\0"]).split(b"\0")
+    new_spans: dict[str, tuple[int, int]] = {}
+    old = open(previous.provenance, "rb") if previous.provenance is not None else None
+    try:
+        with sink.open(name) as out:
+            out.write(head)
+            for i, (o, (source, offset, length)) in enumerate(zip(published, pieces)):
+                if i:
+                    out.write(b",")
+                f = source if source is not None else old
+                f.seek(offset)
+                new_spans[o.info.path] = (out.tell(), length)
+                out.write(f.read(length))
+            out.write(tail)
+    finally:
+        if old is not None:
+            old.close()
+    st = sink.stat(name)
+    result.provenance = (new_spans, (st.st_size, st.st_mtime_ns))
+
+
+def remember(cache: BuildCache, result: Result, site_dir: Path) -> None:
+    """After publishing: what the next build may reuse."""
+    cache.outcomes = {o.info.path: o for o in result.outcomes if o.ok}
+    cache.site_manifest = dict(result.files)
+    cache.site_dir = str(site_dir)
+    cache.provenance = result.provenance
+    cache.rendered = list(result.rendered)
+    cache.prune_readers(result.sources)
