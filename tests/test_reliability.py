@@ -165,3 +165,41 @@ def test_check_writes_nothing(tmp_path):
     before = tree_digest(root)
     assert main(["--root", str(root), "--check", "--strict"]) == 0
     assert tree_digest(root) == before
+
+
+def test_output_does_not_depend_on_the_number_of_worker_processes(tmp_path, monkeypatch):
+    root = generate(tmp_path / "p", pages=40, paragraphs=6, seed=11)
+    (root / "site.yml").write_text("title: T\nurl: https://example.org/\n")
+    from factsite import workers
+
+    started = []
+    real_map = workers.Workers.map
+    monkeypatch.setattr(workers.Workers, "map", lambda self, fn, items: started.append(self.jobs) or real_map(self, fn, items))
+    sites = {}
+    for jobs in ("1", "2", "3"):
+        assert build(root, tmp_path / f"site-{jobs}", "--no-cache", "--jobs", jobs) == 0
+        sites[jobs] = tree_digest(tmp_path / f"site-{jobs}")
+    assert set(started) == {1, 2, 3}
+    assert sites["1"] == sites["2"] == sites["3"]
+    assert len(sites["1"]) > 40 + 20
+
+
+def test_a_failing_check_in_a_worker_is_reported_like_any_other(tmp_path, capsys):
+    root = generate(tmp_path / "p", pages=40, paragraphs=6, seed=12)
+    page = root / "content" / "explainer-00031.md"
+    page.write_text(page.read_text().replace('#p', '#p99', 1))
+    assert build(root, root / "site", "--jobs", "2") == 1
+    out = capsys.readouterr().out
+    assert "content/explainer-00031.md:" in out and "[bad-paragraph]" in out
+    assert not (root / "site").exists()
+
+
+def test_strict_build_with_warnings_publishes_nothing(tmp_path, capsys):
+    root = copy_sample(tmp_path / "p")
+    assert build(root, root / "site") == 0
+    before = tree_digest(root / "site")
+    page = root / "content" / "national-consensus.md"
+    page.write_text(page.read_text() + "\nAn uncited claim added at the end.\n")
+    assert build(root, root / "site", "--strict") == 1
+    assert "uncited-claim" in capsys.readouterr().out
+    assert tree_digest(root / "site") == before
