@@ -19,7 +19,7 @@ from .diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .frontmatter import split_front_matter
 from .mdtext import inline_text
 from .slug import AnchorSet, slugify
-from .sources import decode, inside, relpath, walk
+from .sources import Containment, decode, relpath, walk
 from .yamlutil import YamlProblem, as_text, load_mapping
 
 FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft")
@@ -54,10 +54,12 @@ _MD = make_parser()
 
 @dataclass
 class FootnoteRef:
+    """A `[^label]` in the text. (Its claim lists it, not the other way round: no
+    reference cycles, so a page's objects are freed as soon as it is done.)"""
+
     label: str
     line: int
     column: int
-    claim: "Claim | None"
 
 
 @dataclass
@@ -270,7 +272,7 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
                 nth = seen_on_line.get(key, 0)
                 seen_on_line[key] = nth + 1
                 col = _line_col(lines, ref_line, f"[^{label}]", nth)
-                ref = FootnoteRef(label, ref_line, col, claim)
+                ref = FootnoteRef(label, ref_line, col)
                 child.meta["ref"] = ref
                 refs.append(ref)
                 if claim is not None:
@@ -317,13 +319,14 @@ def read_pages(root: Path) -> tuple[list[PageInput], list[Diagnostic]]:
     diags: list[Diagnostic] = []
     pages: list[PageInput] = []
     seen: dict[str, str] = {}
+    contained = Containment(folder, root)
     for path in walk(folder):
         where = relpath(path, root)
         if path.suffix.lower() != ".md":
             diags.append(Diagnostic(where, 1, 1, INFO, "ignored-file", f"not a Markdown page: {path.name}",
                                     "explainer pages are .md files"))
             continue
-        if not inside(path, root):
+        if not contained(path):
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", "this file links outside the project",
                                     "copy the page into content/ instead of linking to it"))
             continue

@@ -48,9 +48,13 @@ class Workers:
         self.jobs = max(1, jobs if jobs is not None else available_cores())
         self._pool = None
 
+    def parallel(self, count: int) -> bool:
+        """Whether `count` jobs would run in worker processes."""
+        return self.jobs > 1 and count >= MIN_JOBS_PER_WORKER * 2 and sys.platform != "win32"
+
     def map(self, fn: Callable, items: Iterable) -> Iterator:
         items = list(items)
-        if self.jobs == 1 or len(items) < MIN_JOBS_PER_WORKER * 2 or sys.platform == "win32":
+        if not self.parallel(len(items)):
             return map(fn, items)
         if self._pool is None:
             import multiprocessing

@@ -39,3 +39,63 @@ def test_random_input_gives_findings_not_exceptions(page, source, name, sidecar,
             assert d.severity in SEVERITIES and d.code and d.message
     finally:
         shutil.rmtree(root)
+
+
+def _codes(root):
+    return sorted((d.path, d.code) for d in load_project(root).diagnostics)
+
+
+PAGE = '---\ntitle: T\n---\n\nA claim.[^a]\n\n[^a]: a#p1 "claim"\n'
+
+
+def test_links_leading_out_of_the_project_are_findings(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("A secret claim.\n")
+    (outside / "page.md").write_text(PAGE)
+    (outside / "folder").mkdir()
+    (outside / "folder" / "b.txt").write_text("Hidden.\n")
+    root = write_project(tmp_path / "p", {"content/page.md": PAGE, "sources/a.txt": "A claim.\n"})
+    (root / "sources" / "secret.txt").symlink_to(outside / "secret.txt")
+    (root / "content" / "linked.md").symlink_to(outside / "page.md")
+    (root / "sources" / "folder").symlink_to(outside / "folder", target_is_directory=True)
+    (root / "sources" / "again.txt").symlink_to(root / "sources" / "a.txt")  # inside: fine
+    codes = _codes(root)
+    assert ("sources/secret.txt", "bad-source") in codes and ("content/linked.md", "bad-content") in codes
+    assert not any("folder" in path for path, _ in codes)  # a linked folder is not followed
+    project = load_project(root)
+    assert sorted(project.sources) == ["a", "again"]
+
+
+def test_a_linked_sources_folder_outside_the_project_is_refused(tmp_path):
+    elsewhere = write_project(tmp_path / "elsewhere", {"sources/a.txt": "A claim.\n"})
+    root = write_project(tmp_path / "p", {"content/page.md": PAGE})
+    (root / "sources").rmdir()
+    (root / "sources").symlink_to(elsewhere / "sources", target_is_directory=True)
+    assert ("sources/a.txt", "bad-source") in _codes(root)
+
+
+def test_pages_leave_no_garbage_behind_with_the_collector_off(tmp_path):
+    """The build turns the cyclic garbage collector off while it checks and renders
+    pages (it cost a quarter of the time) and collects each page's own cycles among
+    the youngest objects: nothing may pile up."""
+    import gc
+
+    from factsite import pipeline
+    from factsite.render import Renderer
+
+    root = Path(__file__).resolve().parents[1]
+    config, sources, inputs, _, _ = pipeline.load_inputs(root, None)
+    pipeline._CTX = pipeline._Context(sources, Renderer(root, config, sources), "looks", None)
+    try:
+        pipeline._process_page(inputs[0])  # warm up what is built lazily
+        gc.collect()
+        gc.disable()
+        for _ in range(3):
+            outcome = pipeline._process_page(inputs[0])
+            assert outcome.ok and outcome.html and outcome.claims
+        del outcome
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+        pipeline._CTX = None

@@ -86,6 +86,21 @@ def input_manifest(root: Path) -> dict[str, tuple[int, int]]:
     return manifest
 
 
+class Containment:
+    """Whether files found by `walk(folder)` are inside the project.
+
+    Resolving every path is slow; `walk` never descends into linked folders, so
+    only a linked file (or the folder itself) can lead outside: only those are resolved.
+    """
+
+    def __init__(self, folder: Path, root: Path):
+        self.root = root
+        self.folder_inside = inside(folder, root)
+
+    def __call__(self, path: Path) -> bool:
+        return (self.folder_inside and not os.path.islink(path)) or inside(path, self.root)
+
+
 def inside(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
@@ -154,9 +169,10 @@ def load_sources(root: Path, cache: dict | None = None) -> tuple[dict[str, Sourc
     diags: list[Diagnostic] = []
     candidates: dict[str, list[Path]] = {}
     sidecars: dict[Path, Path] = {}
+    contained = Containment(folder, root)
     for path in walk(folder):
         where = relpath(path, root)
-        if not inside(path, root):
+        if not contained(path):
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-source", "this file links outside the project",
                                     "copy the source into sources/ instead of linking to it"))
             continue

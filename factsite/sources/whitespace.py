@@ -1,9 +1,7 @@
 """Paragraph text is trimmed and its internal whitespace runs become one space."""
 
-import re
-
-_WS = re.compile(r"\s+")
-
 
 def squash(text: str) -> str:
-    return _WS.sub(" ", text).strip()
+    # str.split() splits at runs of the characters str.isspace() accepts, the same
+    # set as the regex \s on text (and several times faster than re.sub)
+    return " ".join(text.split())
