@@ -17,6 +17,11 @@ def key(*parts) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def short_key(*parts) -> bytes:
+    """`key` as 16 raw bytes: for the many small digests kept in the cache."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()[:16]
+
+
 class ReaderCache(dict):
     """Sources as read before: looked up in the previous build's entries, and holding
     only what this build used (so the cache never grows with deleted sources)."""
@@ -57,6 +62,7 @@ class BuildCache:
 
 CACHE_DIR = ".factsite-cache"
 CACHE_FILE = "state.pickle"
+TEMPLATES_DIR = "templates"  # Jinja's compiled templates
 
 
 def engine_fingerprint() -> str:
@@ -104,18 +110,33 @@ def load_disk_cache(root) -> BuildCache:
             fingerprint, cache = pickle.load(fh)
         if (fingerprint == engine_fingerprint() and isinstance(cache, BuildCache)
                 and all(hasattr(cache, name) for name in BuildCache.__dataclass_fields__)):
+            cache.outcomes = {path: _unpack(blob) for path, blob in cache.outcomes.items()}
             cache.rendered = []
+            cache.bytecode_dir = path.parent / TEMPLATES_DIR
             return cache
     except Exception:  # noqa: BLE001 - any unreadable cache means a cold build
         pass
     cache = BuildCache()
     cache.stale = path.exists()
+    cache.bytecode_dir = path.parent / TEMPLATES_DIR
     return cache
+
+
+_BLOB = "_blob"  # an outcome's pickled bytes as loaded: saved again as they are
+
+
+def _unpack(blob: bytes):
+    import pickle
+
+    outcome = pickle.loads(blob)
+    outcome.__dict__[_BLOB] = blob
+    return outcome
 
 
 def save_disk_cache(root, cache: BuildCache) -> None:
     """Keep the pages' outcomes, the sources as read and the published site's manifest
-    (the site itself holds the bytes, reused by linking)."""
+    (the site itself holds the bytes, reused by linking). Each outcome is pickled on
+    its own, so the unchanged ones are written back as the bytes they were read from."""
     import os
     import pickle
     import tempfile
@@ -123,7 +144,9 @@ def save_disk_cache(root, cache: BuildCache) -> None:
 
     folder = Path(root) / CACHE_DIR
     folder.mkdir(exist_ok=True)
-    slim = BuildCache(dict(cache.readers), cache.outcomes, cache.site_manifest, cache.site_dir, cache.provenance)
+    outcomes = {path: o.__dict__.get(_BLOB) or pickle.dumps(o, protocol=pickle.HIGHEST_PROTOCOL)
+                for path, o in cache.outcomes.items()}
+    slim = BuildCache(dict(cache.readers), outcomes, cache.site_manifest, cache.site_dir, cache.provenance)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".state-")
     try:
         with os.fdopen(fd, "wb") as fh:

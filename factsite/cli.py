@@ -92,8 +92,11 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
     cache = None
     if not args.no_cache and args.command is None and not args.fix:
         from .cache import load_disk_cache
+        from .pipeline import Clock
 
+        clock = Clock()
         cache = load_disk_cache(args.root)
+        clock("cache loaded")
     overrides = None
     if args.site_url is not None:
         from .config import SiteConfig, apply_site_url

@@ -7,9 +7,12 @@ what the build cache keeps between builds.
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
+from collections.abc import Sequence
+from typing import NamedTuple
 
-from .cache import key
+from .cache import key, short_key
 from .diagnostics import ERROR, Diagnostic
 from .provenance import PageView
 
@@ -32,19 +35,31 @@ class PageInfo:
         return self.meta.get("draft") is True
 
 
-@dataclass(frozen=True)
-class ClaimInfo:
+class ClaimInfo(NamedTuple):
     anchor: str
     text: str
 
 
-@dataclass
+class Claims(Sequence):
+    """A page's claims for the lists: counted without unpacking them."""
+
+    def __init__(self, outcome: "PageOutcome"):
+        self._outcome = outcome
+
+    def __len__(self) -> int:
+        return self._outcome.claim_count
+
+    def __getitem__(self, index):
+        return self._outcome.claims[index]
+
+
 class Entry:
     """One explainer in the home page and the feed (templates call it `view`)."""
 
-    page: PageInfo
-    claims: list[ClaimInfo]
-    source_ids: list[str]
+    def __init__(self, outcome: "PageOutcome"):
+        self.page = outcome.info
+        self.source_ids = outcome.source_ids
+        self.claims = Claims(outcome)
 
 
 @dataclass
@@ -57,18 +72,29 @@ class Use:
 
 @dataclass
 class PageOutcome:
+    """Kept in the build cache, so what every build reads is small and what only some
+    files need (claims, uses, marks) stays packed until they are rendered."""
+
     info: PageInfo
     diagnostics: list[Diagnostic]
     fixes: list = field(default_factory=list)
-    deps: tuple = ()  # ((source id, digest or None), ...) of every source the page cites
+    cited: tuple = ()  # ids of every source the page cites
+    deps: str = ""  # digest of those sources' digests: the page is checked against them
     looks: str | None = None  # templates and config it was rendered with; None: not rendered
-    claims: list[ClaimInfo] = field(default_factory=list)
-    source_ids: list[str] = field(default_factory=list)
-    uses: list[tuple[str, int, int]] = field(default_factory=list)  # (source, paragraph, claim index)
-    marks: dict = field(default_factory=dict)  # source -> paragraph -> [(start, end)] quoted
-    source_keys: dict = field(default_factory=dict)  # source -> digest of its uses and marks here
+    claim_count: int = 0
+    source_ids: list[str] = field(default_factory=list)  # sources its claims cite successfully
+    source_keys: dict = field(default_factory=dict)  # source -> digest of what its page shows of this one
+    cites: dict = field(default_factory=dict)  # source -> (claims citing it, paragraph numbers)
+    cites_key: bytes = b""  # digest of `cites`
+    packed: bytes | None = None  # pickled (claims, uses, marks)
     provenance: bytes | None = None  # its provenance.json entry, only on the way to the main process
     html: bytes | None = None  # its explainer, only when the worker does not write it itself
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_unpacked", None)
+        state.pop("_blob", None)
+        return state
 
     @property
     def ok(self) -> bool:
@@ -76,13 +102,39 @@ class PageOutcome:
 
     @property
     def entry(self) -> Entry:
-        return Entry(self.info, self.claims, self.source_ids)
+        return Entry(self)
+
+    def _unpack(self) -> tuple:
+        unpacked = self.__dict__.get("_unpacked")
+        if unpacked is None:
+            unpacked = pickle.loads(self.packed) if self.packed else ([], [], {})
+            self.__dict__["_unpacked"] = unpacked
+        return unpacked
+
+    @property
+    def claims(self) -> list[ClaimInfo]:
+        return self._unpack()[0]
+
+    @property
+    def uses(self) -> list[tuple[str, int, int]]:
+        """(source, paragraph, claim index), each once, in the page's order."""
+        return self._unpack()[1]
+
+    @property
+    def marks(self) -> dict:
+        """source -> paragraph -> [(start, end)] of quoted words."""
+        return self._unpack()[2]
+
+
+def dependencies(cited, sources: dict) -> str:
+    """Digest of the cited sources as they are now (None for a missing one)."""
+    return key([(sid, sources[sid].digest if sid in sources else None) for sid in cited])
 
 
 def summarize(outcome: PageOutcome, view: PageView) -> None:
     """Fill in what other files need of this page, from its view."""
-    outcome.claims = [ClaimInfo(cv.claim.anchor, cv.claim.text) for cv in view.claims]
-    outcome.source_ids = view.source_ids
+    claims = [ClaimInfo(cv.claim.anchor, cv.claim.text) for cv in view.claims]
+    uses: list = []
     seen: set = set()
     for index, cv in enumerate(view.claims):
         for note in cv.notes:
@@ -91,19 +143,26 @@ def summarize(outcome: PageOutcome, view: PageView) -> None:
                     use = (c.source.id, p.number, index)
                     if use not in seen:
                         seen.add(use)
-                        outcome.uses.append(use)
+                        uses.append(use)
+    marks: dict = {}
     for note in view.notes.values():
         for c in note.citations:
             for p in c.paragraphs:
                 pos = 0
-                bucket = outcome.marks.setdefault(c.source.id, {}).setdefault(p.number, [])
+                bucket = marks.setdefault(c.source.id, {}).setdefault(p.number, [])
                 for seg in p.segments:
                     if seg.marked:
                         bucket.append((pos, pos + len(seg.text)))
                     pos += len(seg.text)
     by_source: dict[str, list] = {}
-    for sid, number, index in outcome.uses:
-        claim = outcome.claims[index]
-        by_source.setdefault(sid, []).append((number, claim.anchor, claim.text))
-    for sid in sorted(set(by_source) | set(outcome.marks)):
-        outcome.source_keys[sid] = key(by_source.get(sid, []), sorted(outcome.marks.get(sid, {}).items()))
+    for sid, number, index in uses:
+        by_source.setdefault(sid, []).append((number, claims[index].anchor, claims[index].text))
+    info = outcome.info
+    for sid in sorted(set(by_source) | set(marks)):
+        rows = by_source.get(sid, [])
+        outcome.source_keys[sid] = short_key(info.slug, info.title, rows, sorted(marks.get(sid, {}).items()))
+        outcome.cites[sid] = (len(rows), tuple(sorted({n for n, _, _ in rows})))
+    outcome.cites_key = short_key(sorted(outcome.cites.items()))
+    outcome.claim_count = len(claims)
+    outcome.source_ids = view.source_ids
+    outcome.packed = pickle.dumps((claims, uses, marks), protocol=pickle.HIGHEST_PROTOCOL)

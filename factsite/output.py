@@ -216,8 +216,9 @@ def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None
     Returns (result, published folder or None when the build has errors; with
     `strict`, warnings count as errors)."""
     from .diagnostics import WARNING
-    from .pipeline import remember, run
+    from .pipeline import Clock, remember, run
 
+    clock = Clock()
     root = Path(root)
     out = Path(out) if out is not None else root / "site"
     sink = Staging(out, root)
@@ -235,6 +236,7 @@ def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None
         sink.discard()
         raise
     published = sink.commit()
+    clock("published")
     if cache is not None:
         from .cache import save_disk_cache
 
@@ -242,6 +244,7 @@ def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None
         remember(cache, result, published)
         if changed or getattr(cache, "stale", False):
             save_disk_cache(root, cache)
+            clock("cache saved")
     return result, published
 
 

@@ -26,7 +26,7 @@ from .check import CheckResult, check_page
 from .config import SiteConfig, load_config
 from .content import PageInput, parse_page, read_pages
 from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from .outcome import PageInfo, PageOutcome, Use, summarize
+from .outcome import PageInfo, PageOutcome, Use, dependencies, summarize
 from .output import write_file
 from .provenance import page_view
 from .render import Renderer, page_file, source_file, static_files, templates_key
@@ -85,9 +85,9 @@ def _process_page(job: PageInput) -> PageOutcome:
     page.digest = job.digest
     part = CheckResult([], {})
     check_page(page, ctx.sources, part)
-    deps = tuple((sid, ctx.sources[sid].digest if sid in ctx.sources else None) for sid in page.cited_source_ids())
+    cited = tuple(page.cited_source_ids())
     outcome = PageOutcome(PageInfo(page.path, page.slug, page.meta, page.digest), found + part.diagnostics,
-                          part.fixes, deps)
+                          part.fixes, cited, dependencies(cited, ctx.sources))
     if ctx.renderer is None or not outcome.ok or page.draft:
         return outcome
     view = page_view(page, part.resolved)
@@ -114,7 +114,7 @@ def _render_source(job: tuple) -> bytes | None:
     return None
 
 
-class _Clock:
+class Clock:
     """Phase timings on stderr when FACTSITE_TIMINGS is set (for profiling the build)."""
 
     def __init__(self):
@@ -143,7 +143,7 @@ def _reusable(cached: PageOutcome | None, job: PageInput, sources: dict[str, Sou
     """The cached outcome still holds: same text, same cited sources, same looks."""
     if cached is None or cached.info.digest != job.digest or cached.info.slug != job.slug or not cached.ok:
         return False
-    if any((sources[sid].digest if sid in sources else None) != digest for sid, digest in cached.deps):
+    if dependencies(cached.cited, sources) != cached.deps:
         return False
     return looks is None or cached.info.draft or cached.looks == looks
 
@@ -172,7 +172,7 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     """
     global _CTX
     root = Path(root)
-    clock = _Clock()
+    clock = Clock()
     config, sources, inputs, diags, manifest = load_inputs(root, cache, overrides)
     clock("read inputs")
     renderer = Renderer(root, config, sources, _environment(root, cache)) if sink is not None else None
@@ -201,7 +201,7 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
         with Workers(jobs) as workers:
             if workers.parallel(len(todo)):
                 for source in sources.values():
-                    source.normalized  # once, shared with the workers, not once per worker
+                    source.normalized.all()  # once, shared with the workers, not once per worker
             for (index, _job), outcome in zip(todo, workers.map(_process_page, [j for _, j in todo])):
                 if outcome.html is not None:
                     sink.write(page_file(outcome.info), outcome.html)
@@ -232,7 +232,7 @@ def _environment(root: Path, cache: BuildCache | None):
     tkey = templates_key(root)
     if cache is not None and cache.jinja is not None and cache.jinja[0] == tkey:
         return cache.jinja[1]
-    env = Renderer._environment(root)
+    env = Renderer._environment(root, getattr(cache, "bytecode_dir", None))
     if cache is not None:
         cache.jinja = (tkey, env)
     return env
@@ -270,7 +270,7 @@ class _Previous:
 
 
 def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Previous, workers: Workers,
-                 sink, parts, spans: dict, clock: _Clock) -> None:
+                 sink, parts, spans: dict, clock: Clock) -> None:
     """Everything but the explainers (already written): source pages, lists, provenance.json."""
     sources = result.sources
     published = sorted(result.published_pages, key=lambda o: (o.info.meta.get("date") or "", o.info.title, o.info.slug),
@@ -279,15 +279,14 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     for o in published:
         files[page_file(o.info)] = _explainer_key(looks, o)
 
-    citing: dict[str, list[PageOutcome]] = {}
+    citing: dict[str, list[str]] = {}  # source -> what its page shows of each page citing it
     for o in published:
-        for sid in o.source_keys:
-            citing.setdefault(sid, []).append(o)
+        for sid, shown in o.source_keys.items():
+            citing.setdefault(sid, []).append(shown)
     todo = []
     for sid in sorted(sources):
         source = sources[sid]
-        k = key("source", looks, source.digest, source.path,
-                [(o.info.slug, o.info.title, o.source_keys[sid]) for o in citing.get(sid, [])])
+        k = key("source", looks, source.digest, source.path, citing.get(sid, []))
         name = source_file(sid)
         files[name] = k
         if not previous.keep(name, k):
@@ -308,11 +307,10 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
             result.rendered.append(name)
 
     entries = [o.entry for o in published]
-    listing = [(o.info.slug, o.info.meta, len(o.claims), o.source_ids) for o in published]
-    counts = _cite_counts(sources, published)
+    listing = [(o.info.slug, o.info.meta, o.claim_count, o.source_ids) for o in published]
     one("index.html", listing, lambda: renderer.index(entries))
-    one("sources/index.html", ([(s.id, s.digest, s.path) for s in sources.values()], counts),
-        lambda: renderer.sources_index(counts))
+    one("sources/index.html", ([(s.id, s.digest, s.path) for s in sources.values()], [o.cites_key for o in published]),
+        lambda: renderer.sources_index(_cite_counts(sources, published)))
     one("404.html", (), renderer.not_found)
     sink.write(".nojekyll", b"")
     files[".nojekyll"] = key("")
@@ -335,6 +333,8 @@ def _uses_and_marks(wanted: list[str], published: list[PageOutcome]) -> list[tup
     uses: dict[str, dict[int, list[Use]]] = {sid: {} for sid in wanted}
     marks: dict[str, dict[int, list]] = {sid: {} for sid in wanted}
     for o in published:
+        if not uses.keys() & o.cites.keys():
+            continue  # cites none of them: left packed
         for sid, number, claim in o.uses:
             if sid in uses:
                 uses[sid].setdefault(number, []).append(Use(o.info, o.claims[claim]))
@@ -350,10 +350,10 @@ def _cite_counts(sources: dict, published: list[PageOutcome]) -> dict[str, tuple
     times = dict.fromkeys(sources, 0)
     paragraphs: dict[str, set] = {sid: set() for sid in sources}
     for o in published:
-        for sid, number, _ in o.uses:
+        for sid, (count, numbers) in o.cites.items():
             if sid in times:
-                times[sid] += 1
-                paragraphs[sid].add(number)
+                times[sid] += count
+                paragraphs[sid].update(numbers)
     return {sid: (times[sid], len(paragraphs[sid])) for sid in sources}
 
 

@@ -95,8 +95,17 @@ class Renderer:
         self.md = self._markdown_renderer()
 
     @staticmethod
-    def _environment(root: Path) -> Environment:
+    def _environment(root: Path, bytecode_dir: Path | None = None) -> Environment:
+        """`bytecode_dir`: where compiled templates are kept between runs (Jinja's
+        own cache, keyed by each template's source), so a warm build compiles none."""
+        cache = None
+        if bytecode_dir is not None:
+            from jinja2 import FileSystemBytecodeCache
+
+            bytecode_dir.mkdir(parents=True, exist_ok=True)
+            cache = FileSystemBytecodeCache(str(bytecode_dir))
         env = Environment(
+            bytecode_cache=cache,
             loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(root)]),
             autoescape=select_autoescape(["html", "xml"], default_for_string=True),
             trim_blocks=True,

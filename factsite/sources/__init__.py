@@ -54,6 +54,9 @@ def decode(data: bytes) -> tuple[str | None, str | None, int]:
 
 
 def relpath(path: Path, root: Path) -> str:
+    p, r = os.fspath(path), os.fspath(root).rstrip(os.sep)
+    if p.startswith(r + os.sep):  # the common case, without Path's parsing
+        return p[len(r) + 1:].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -74,15 +77,32 @@ def walk(folder: Path):
 
 
 def input_manifest(root: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every input file: to notice a change mid-build."""
+    """Size and modification time of every input file: to notice a change mid-build.
+
+    (Plain strings and os.scandir rather than Path objects: it runs twice per build.)
+    """
     manifest = {}
-    for name in ("content", "sources"):
-        for path in walk(root / name):
+
+    def scan(folder: str, rel: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
             try:
-                st = path.stat()
+                if entry.is_dir():
+                    if not entry.is_symlink():  # like walk: linked folders are not entered
+                        scan(entry.path, f"{rel}/{entry.name}")
+                    continue
+                st = entry.stat()
             except OSError:
                 continue
-            manifest[relpath(path, root)] = (st.st_size, st.st_mtime_ns)
+            manifest[f"{rel}/{entry.name}"] = (st.st_size, st.st_mtime_ns)
+
+    for name in ("content", "sources"):
+        scan(os.path.join(root, name), name)
     return manifest
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -56,9 +57,9 @@ class Source:
     digest: str = ""  # sha256 of the file bytes and sidecar bytes
 
     @cached_property
-    def normalized(self) -> list[Normalized]:
-        """Each paragraph normalized once, for quote matching."""
-        return [normalize_with_map(p.text) for p in self.paragraphs]
+    def normalized(self) -> "NormalizedParagraphs":
+        """Each paragraph normalized once, when first needed, for quote matching."""
+        return NormalizedParagraphs(self.paragraphs)
 
     def paragraph(self, number: int) -> Paragraph:
         return self.paragraphs[number - 1]
@@ -66,3 +67,35 @@ class Source:
     @property
     def title(self) -> str:
         return self.meta.get("title") or self.id
+
+
+class NormalizedParagraphs(Sequence):
+    """A source's paragraphs normalized on demand: checking one page normalizes only
+    the paragraphs it cites, not every paragraph of every source it touches."""
+
+    def __init__(self, paragraphs: list[Paragraph]):
+        self._paragraphs = paragraphs
+        self._done: list[Normalized | None] = [None] * len(paragraphs)
+
+    def __len__(self) -> int:
+        return len(self._done)
+
+    def _one(self, index: int) -> Normalized:
+        done = self._done[index]
+        if done is None:
+            done = self._done[index] = normalize_with_map(self._paragraphs[index].text)
+        return done
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._one(i) for i in range(*index.indices(len(self._done)))]
+        if index < 0:
+            index += len(self._done)
+        if not 0 <= index < len(self._done):
+            raise IndexError(index)
+        return self._one(index)
+
+    def all(self) -> None:
+        """Normalize every paragraph now (before forking: then the workers share them)."""
+        for i in range(len(self._done)):
+            self._one(i)
