@@ -49,7 +49,11 @@ class BuildCache:
     site_dir: str = ""  # where that site is
     provenance: tuple = ()  # (page path -> (offset, length) in its provenance.json, (size, mtime_ns))
     rendered: list = field(default_factory=list)  # output files rendered (not reused) by the last build
+    sources_stamp: str = ""  # the sources of the last build (id, path, digest of each)
+    source_states: dict = field(default_factory=dict)  # source id -> (path, digest) at the last build
+    looks: str | None = None  # the templates and config of the last build
     jinja: tuple | None = None  # (templates key, Environment): compiled templates, never saved
+    inputs: dict = field(default_factory=dict)  # the live preview's files as last read, never saved
 
     def reader_cache(self) -> ReaderCache:
         self.readers = ReaderCache(self.readers)
@@ -146,7 +150,8 @@ def save_disk_cache(root, cache: BuildCache) -> None:
     folder.mkdir(exist_ok=True)
     outcomes = {path: o.__dict__.get(_BLOB) or pickle.dumps(o, protocol=pickle.HIGHEST_PROTOCOL)
                 for path, o in cache.outcomes.items()}
-    slim = BuildCache(dict(cache.readers), outcomes, cache.site_manifest, cache.site_dir, cache.provenance)
+    slim = BuildCache(dict(cache.readers), outcomes, cache.site_manifest, cache.site_dir, cache.provenance,
+                      sources_stamp=cache.sources_stamp, source_states=cache.source_states, looks=cache.looks)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".state-")
     try:
         with os.fdopen(fd, "wb") as fh:

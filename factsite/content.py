@@ -4,10 +4,11 @@ with its line, read through markdown-it-py and its plugins (never regexes over M
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.attrs import attrs_block_plugin
@@ -19,7 +20,7 @@ from .diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .frontmatter import split_front_matter
 from .mdtext import inline_text
 from .slug import AnchorSet, slugify
-from .sources import Containment, decode, relpath, walk
+from .sources import Containment, decode, walk_names
 from .yamlutil import YamlProblem, as_text, load_mapping
 
 FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft")
@@ -298,9 +299,11 @@ def _without_citation_definitions(tokens: list) -> list:
     return kept
 
 
-def page_slug(path: Path, folder: Path) -> str:
-    rel = path.relative_to(folder).with_suffix("")
-    return "/".join(slugify(part) or "page" for part in rel.parts)
+@functools.lru_cache(maxsize=65536)
+def _slug_of(rel: str) -> str:
+    """Output name of a page file (path below content/); the same every time it is asked."""
+    stem = rel[: -len(PurePosixPath(rel).suffix) or None]
+    return "/".join(slugify(part) or "page" for part in stem.split("/"))
 
 
 @dataclass
@@ -313,24 +316,30 @@ class PageInput:
     digest: str
 
 
-def read_pages(root: Path) -> tuple[list[PageInput], list[Diagnostic]]:
-    """Every page file of content/, read and decoded; what cannot be a page is a finding."""
+def read_pages(root: Path, manifest: dict | None = None, memo: dict | None = None
+               ) -> tuple[list[PageInput], list[Diagnostic]]:
+    """Every page file of content/, read and decoded; what cannot be a page is a finding.
+
+    `memo` (path -> (size and mtime, PageInput)): a file whose entry in `manifest` is
+    unchanged is taken from it instead of being read again (the live preview).
+    """
     folder = root / "content"
     diags: list[Diagnostic] = []
     pages: list[PageInput] = []
     seen: dict[str, str] = {}
     contained = Containment(folder, root)
-    for path in walk(folder):
-        where = relpath(path, root)
-        if path.suffix.lower() != ".md":
-            diags.append(Diagnostic(where, 1, 1, INFO, "ignored-file", f"not a Markdown page: {path.name}",
+    for path, rel in walk_names(folder):
+        where = "content/" + rel
+        name = rel.rpartition("/")[2]
+        if not name.lower().endswith(".md"):
+            diags.append(Diagnostic(where, 1, 1, INFO, "ignored-file", f"not a Markdown page: {name}",
                                     "explainer pages are .md files"))
             continue
         if not contained(path):
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", "this file links outside the project",
                                     "copy the page into content/ instead of linking to it"))
             continue
-        slug = page_slug(path, folder)
+        slug = _slug_of(rel)
         if slug in RESERVED_PAGES:
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", f"the page name {slug!r} is reserved for the site",
                                     f"rename the file; reserved names: {', '.join(sorted(RESERVED_PAGES))}"))
@@ -341,8 +350,12 @@ def read_pages(root: Path) -> tuple[list[PageInput], list[Diagnostic]]:
                                     "rename one of the two files"))
             continue
         seen[slug] = where
+        if memo is not None and where in memo and manifest is not None and memo[where][0] == manifest.get(where):
+            pages.append(memo[where][1])
+            continue
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as fh:
+                data = fh.read()
         except OSError as exc:
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", f"cannot read page: {exc.strerror}", None))
             continue

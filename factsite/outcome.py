@@ -87,13 +87,14 @@ class PageOutcome:
     cites: dict = field(default_factory=dict)  # source -> (claims citing it, paragraph numbers)
     cites_key: bytes = b""  # digest of `cites`
     packed: bytes | None = None  # pickled (claims, uses, marks)
+    provenance_key: bytes = b""  # digest of its provenance.json entry
     provenance: bytes | None = None  # its provenance.json entry, only on the way to the main process
     html: bytes | None = None  # its explainer, only when the worker does not write it itself
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state.pop("_unpacked", None)
-        state.pop("_blob", None)
+        for memo in ("_unpacked", "_blob", "_explainer_key", "_listing_key"):
+            state.pop(memo, None)
         return state
 
     @property

@@ -174,6 +174,7 @@ class InPlace:
     def __init__(self, out: Path):
         self.out = self.folder = self.previous = Path(out).resolve()
         self.out.mkdir(parents=True, exist_ok=True)
+        self._out = os.fspath(self.out)
         self.written: set[str] = set()
 
     def write(self, rel: str, data: bytes) -> None:
@@ -188,12 +189,21 @@ class InPlace:
         return (self.out / (rel + self.suffix)).stat()
 
     def keep(self, rel: str) -> bool:
-        return (self.out / rel).is_file()
+        return os.path.isfile(os.path.join(self._out, rel))
 
-    def commit(self, rendered=(), files: dict | None = None) -> Path:
+    def commit(self, rendered=(), files: dict | None = None, before: dict | None = None) -> Path:
+        """Put the new files in place; remove the files of `before` (the previous
+        build's) that `files` no longer has, or, without `before`, every other file."""
         for rel in sorted(self.written | set(rendered)):
             os.replace(self.out / (rel + self.suffix), self.out / rel)
-        if files is not None:
+        if files is not None and before is not None:
+            for rel in sorted(set(before) - set(files)):
+                (self.out / rel).unlink(missing_ok=True)
+                parent = (self.out / rel).parent
+                while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
+                    parent.rmdir()
+                    parent = parent.parent
+        elif files is not None:
             for path in sorted(self.out.rglob("*"), reverse=True):
                 rel = path.relative_to(self.out).as_posix()
                 if path.is_file() and rel not in files:

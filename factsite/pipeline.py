@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache, key
+from .cache import BuildCache, key, short_key
 from .check import CheckResult, check_page
 from .config import SiteConfig, load_config
 from .content import PageInput, parse_page, read_pages
@@ -49,6 +49,8 @@ class Result:
     files: dict[str, str] = field(default_factory=dict)  # output file -> render key
     rendered: list[str] = field(default_factory=list)  # output files rendered (not reused)
     provenance: tuple = ()  # (spans of pages in provenance.json, its size)
+    sources_stamp: str = ""  # digest of every source's id, path and digest
+    looks: str | None = None  # templates and config of this build
 
     @property
     def fixes(self) -> list:
@@ -98,6 +100,7 @@ def _process_page(job: PageInput) -> PageOutcome:
         write_file(ctx.folder, page_file(page), html, ctx.suffix)
     outcome.looks = ctx.looks
     outcome.provenance = ctx.renderer.page_provenance(view)
+    outcome.provenance_key = short_key(outcome.provenance)
     summarize(outcome, view)
     del page, view, part
     gc.collect(0)  # what this page left in reference cycles (see `run`)
@@ -136,19 +139,34 @@ class Clock:
 # --- the run ------------------------------------------------------------------------
 
 def _explainer_key(looks: str, outcome: PageOutcome) -> str:
-    return key("explainer", looks, outcome.info.path, outcome.info.slug, outcome.info.digest, outcome.deps)
+    memo = outcome.__dict__.get("_explainer_key")
+    if memo is None or memo[0] != looks:
+        memo = (looks, key("explainer", looks, outcome.info.path, outcome.info.slug, outcome.info.digest, outcome.deps))
+        outcome.__dict__["_explainer_key"] = memo  # (not pickled: see PageOutcome.__getstate__)
+    return memo[1]
 
 
-def _reusable(cached: PageOutcome | None, job: PageInput, sources: dict[str, Source], looks: str | None) -> bool:
+def _sources_stamp(sources: dict[str, Source]) -> str:
+    return key([(sid, s.path, s.digest) for sid, s in sources.items()])
+
+
+def _reusable(cached: PageOutcome | None, job: PageInput, sources: dict[str, Source], looks: str | None,
+              same_sources: bool) -> bool:
     """The cached outcome still holds: same text, same cited sources, same looks."""
     if cached is None or cached.info.digest != job.digest or cached.info.slug != job.slug or not cached.ok:
         return False
-    if dependencies(cached.cited, sources) != cached.deps:
+    if not same_sources and dependencies(cached.cited, sources) != cached.deps:
         return False
     return looks is None or cached.info.draft or cached.looks == looks
 
 
-def load_inputs(root: Path, cache: BuildCache | None, overrides: Callable | None = None):
+def load_inputs(root: Path, cache: BuildCache | None, overrides: Callable | None = None, watching: bool = False):
+    """Config, sources, page files, findings, and the input manifest they were read at.
+
+    `watching` (the live preview): files whose size and modification time are as at
+    the last build are not read again, as a file watcher decides what changed.
+    `build.py` always reads and hashes every file.
+    """
     root = Path(root)
     missing = [name for name in ("content", "sources") if not (root / name).is_dir()]
     if missing:
@@ -158,13 +176,22 @@ def load_inputs(root: Path, cache: BuildCache | None, overrides: Callable | None
     config = load_config(root, diags)
     if overrides is not None:
         config = overrides(config)
-    sources, source_diags = load_sources(root, cache.reader_cache() if cache is not None else None)
-    jobs, page_diags = read_pages(root)
+    seen = cache.inputs if watching and cache is not None else None
+    source_files = {k: v for k, v in manifest.items() if k.startswith("sources/")}
+    if seen is not None and seen.get("sources", (None,))[0] == source_files:
+        sources, source_diags = seen["sources"][1]
+    else:
+        sources, source_diags = load_sources(root, cache.reader_cache() if cache is not None else None)
+    memo = seen.get("pages", {}) if seen is not None else None
+    jobs, page_diags = read_pages(root, manifest, memo)
+    if seen is not None:
+        seen["sources"] = (source_files, (sources, source_diags))
+        seen["pages"] = {job.path: (manifest.get(job.path), job) for job in jobs}
     return config, sources, jobs, diags + source_diags + page_diags, manifest
 
 
 def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None = None,
-        overrides: Callable[[SiteConfig], SiteConfig] | None = None) -> Result:
+        overrides: Callable[[SiteConfig], SiteConfig] | None = None, watching: bool = False) -> Result:
     """Check the project; with a `sink` (see `output`), also render the site into it.
 
     `cache` is read, never written: the caller keeps the result's state only once the
@@ -173,8 +200,10 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     global _CTX
     root = Path(root)
     clock = Clock()
-    config, sources, inputs, diags, manifest = load_inputs(root, cache, overrides)
+    config, sources, inputs, diags, manifest = load_inputs(root, cache, overrides, watching)
     clock("read inputs")
+    stamp = _sources_stamp(sources)
+    same_sources = cache is not None and cache.sources_stamp == stamp
     renderer = Renderer(root, config, sources, _environment(root, cache)) if sink is not None else None
     looks = key(templates_key(root), dataclasses.astuple(config)) if sink is not None else None
     previous = _Previous(cache, sink, looks)
@@ -182,12 +211,12 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     todo: list[tuple[int, PageInput]] = []
     for job in inputs:
         cached = cache.outcomes.get(job.path) if cache is not None else None
-        if _reusable(cached, job, sources, looks) and previous.keep_page(cached):
+        if _reusable(cached, job, sources, looks, same_sources) and previous.keep_page(cached):
             outcomes.append(cached)
         else:
             outcomes.append(None)
             todo.append((len(outcomes) - 1, job))
-    result = Result(root, config, sources, [], [], manifest)
+    result = Result(root, config, sources, [], [], manifest, sources_stamp=stamp, looks=looks)
     _CTX = _Context(sources, renderer, looks, str(sink.folder) if sink is not None else None,
                     getattr(sink, "suffix", ""))
     parts = tempfile.TemporaryFile() if sink is not None else None
@@ -217,7 +246,9 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
             clock(f"pages: {len(todo)} checked and rendered")
             result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics])
             if sink is not None and result.ok:
-                _render_site(result, renderer, looks, previous, workers, sink, parts, spans, clock)
+                changed = {job.path for _, job in todo} | (set(cache.outcomes) - {job.path for job in inputs}
+                                                           if cache is not None else set())
+                _render_site(result, renderer, looks, previous, workers, sink, parts, spans, clock, changed)
     finally:
         _CTX = None
         if collecting:
@@ -260,6 +291,26 @@ class _Previous:
     def keep(self, name: str, k: str) -> bool:
         return bool(self.usable and self.cache.site_manifest.get(name) == k and self.sink.keep(name))
 
+    def unchanged_source_pages(self, result: Result, changed: set[str]) -> dict[str, str]:
+        """source -> its page's key, for source pages whose key cannot have changed: same
+        templates and config, same source, and no page citing it (before or now) changed.
+        Saves hashing what every source page shows of every page after a small edit."""
+        cache = self.cache
+        if not self.usable or cache.looks != self.looks:
+            return {}
+        now = {o.info.path: o for o in result.outcomes}
+        touched: set[str] = set()
+        for path in changed:
+            for o in (now.get(path), cache.outcomes.get(path)):
+                if o is not None:
+                    touched.update(o.source_keys)
+        unchanged = {}
+        for sid, source in result.sources.items():
+            k = cache.site_manifest.get(source_file(sid))
+            if k is not None and sid not in touched and cache.source_states.get(sid) == (source.path, source.digest):
+                unchanged[sid] = k
+        return unchanged
+
     def keep_page(self, outcome: PageOutcome) -> bool:
         """A cached page needs nothing done if its file and provenance entry are reusable."""
         if self.sink is None or outcome.info.draft:
@@ -270,7 +321,7 @@ class _Previous:
 
 
 def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Previous, workers: Workers,
-                 sink, parts, spans: dict, clock: Clock) -> None:
+                 sink, parts, spans: dict, clock: Clock, changed: set[str]) -> None:
     """Everything but the explainers (already written): source pages, lists, provenance.json."""
     sources = result.sources
     published = sorted(result.published_pages, key=lambda o: (o.info.meta.get("date") or "", o.info.title, o.info.slug),
@@ -279,15 +330,17 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     for o in published:
         files[page_file(o.info)] = _explainer_key(looks, o)
 
-    citing: dict[str, list[str]] = {}  # source -> what its page shows of each page citing it
+    unchanged = previous.unchanged_source_pages(result, changed)
+    wanted = sources.keys() - unchanged.keys()
+    citing: dict[str, list[bytes]] = {}  # source -> what its page shows of each page citing it
     for o in published:
-        for sid, shown in o.source_keys.items():
-            citing.setdefault(sid, []).append(shown)
+        for sid in (o.source_keys.keys() & wanted if len(wanted) < len(sources) else o.source_keys):
+            citing.setdefault(sid, []).append(o.source_keys[sid])
     todo = []
     for sid in sorted(sources):
         source = sources[sid]
-        k = key("source", looks, source.digest, source.path, citing.get(sid, []))
         name = source_file(sid)
+        k = unchanged.get(sid) or key("source", looks, source.digest, source.path, citing.get(sid, []))
         files[name] = k
         if not previous.keep(name, k):
             todo.append(sid)
@@ -307,7 +360,7 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
             result.rendered.append(name)
 
     entries = [o.entry for o in published]
-    listing = [(o.info.slug, o.info.meta, o.claim_count, o.source_ids) for o in published]
+    listing = [_listing_key(o) for o in published]
     one("index.html", listing, lambda: renderer.index(entries))
     one("sources/index.html", ([(s.id, s.digest, s.path) for s in sources.values()], [o.cites_key for o in published]),
         lambda: renderer.sources_index(_cite_counts(sources, published)))
@@ -325,6 +378,14 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     clock("lists and static files")
     _provenance(result, renderer, previous, published, sink, parts, spans)
     clock("provenance.json")
+
+
+def _listing_key(o: PageOutcome) -> bytes:
+    """What the home page and the feed show of a page (kept on the outcome)."""
+    memo = o.__dict__.get("_listing_key")
+    if memo is None:
+        memo = o.__dict__["_listing_key"] = short_key(o.info.slug, o.info.meta, o.claim_count, o.source_ids)
+    return memo
 
 
 def _uses_and_marks(wanted: list[str], published: list[PageOutcome]) -> list[tuple[str, dict, dict]]:
@@ -368,10 +429,10 @@ def _provenance(result: Result, renderer: Renderer, previous: _Previous, publish
         else:
             pieces.append((None, *previous.cache.provenance[0][o.info.path]))
     name = "provenance.json"
-    k = key(name, previous.looks, [(o.info.path, _explainer_key(previous.looks, o)) for o in published],
+    k = key(name, [(o.info.path, o.provenance_key) for o in published],
             [(s.id, s.digest, s.path) for s in result.sources.values()])
     result.files[name] = k
-    if previous.keep(name, k):
+    if previous.provenance is not None and previous.keep(name, k):
         result.provenance = previous.cache.provenance
         return
     result.rendered.append(name)
@@ -403,4 +464,7 @@ def remember(cache: BuildCache, result: Result, site_dir: Path) -> None:
     cache.site_dir = str(site_dir)
     cache.provenance = result.provenance
     cache.rendered = list(result.rendered)
+    cache.sources_stamp = result.sources_stamp
+    cache.source_states = {sid: (s.path, s.digest) for sid, s in result.sources.items()}
+    cache.looks = result.looks
     cache.prune_readers(result.sources)

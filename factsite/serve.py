@@ -49,14 +49,15 @@ class Preview:
         sink = InPlace(self.out)
         overrides = (lambda config: dataclasses.replace(config, preview=True)) if self.preview else None
         try:
-            result = run(self.root, self.cache, sink, self.jobs, overrides)
+            result = run(self.root, self.cache, sink, self.jobs, overrides, watching=True)
         except ProjectMissing as exc:
             sink.discard()
             print(f"error: {exc}", file=self.stream, flush=True)
             return False
         self.diagnostics = result.diagnostics
         if result.ok:
-            sink.commit(result.rendered, result.files)
+            # the folder held exactly the last good build's files (an overlay was taken off)
+            sink.commit(result.rendered, result.files, self.cache.site_manifest if self.cache.site_dir else None)
             remember(self.cache, result, self.out)
             changed = len(result.rendered)
         else:

@@ -50,6 +50,13 @@ CHANGES = {
         '{% extends "base.html" %}{% block main %}<h1>Lost</h1>{% endblock %}\n'),
     "config": lambda root: (root / "site.yml").write_text("title: Renamed\nurl: https://example.org/\n"),
     "site moved away": lambda root: (root / "site").rename(root / "elsewhere"),
+    "page becomes a draft": lambda root: edit(root / "content" / "explainer-00003.md", "title:", "draft: true\ntitle:"),
+    "page date reorders the lists": lambda root: edit(root / "content" / "explainer-00006.md", "date: 2025", "date: 2031"),
+    "claim text": lambda root: edit(root / "content" / "explainer-00007.md", ".[^c0-0]", " indeed.[^c0-0]"),
+    "source moved to a folder": lambda root: (root / "sources" / "sub").mkdir() or [
+        (root / "sources" / f"source-00002{ext}").rename(root / "sources" / "sub" / f"source-00002{ext}")
+        for ext in (".txt", ".yml")],
+    "cache of another site folder": lambda root: (root / "site").rename(root / "old") or (root / "site").mkdir(),
 }
 
 
@@ -72,10 +79,10 @@ def test_unchanged_files_are_reused_not_rendered(warm, monkeypatch):
     assert build(warm, warm / "site") == 0
     assert parsed == ["content/explainer-00002.md"]  # no other page is parsed again
     after = inodes(warm / "site")
-    # a heading shows only on its page (and the page's entry in provenance.json): every
-    # other file is the previous build's file itself, hard-linked, not written again
+    # a heading shows only on its own page (provenance.json holds claims, not headings):
+    # every other file is the previous build's file itself, hard-linked, not written again
     new = {name for name in after if after[name] != before.get(name)}
-    assert new == {"explainer-00002.html", "provenance.json", ".nojekyll", ".factsite-output"}
+    assert new == {"explainer-00002.html", ".nojekyll", ".factsite-output"}
     assert set(after) == set(before)
 
 

@@ -76,6 +76,18 @@ def walk(folder: Path):
                 yield Path(dirpath) / name
 
 
+def walk_names(folder: Path):
+    """`walk` as (path string, path below `folder` with "/"), without Path objects
+    (they cost more than the rest of reading a page list)."""
+    top = os.fspath(folder)
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        below = dirpath[len(top) + 1:].replace(os.sep, "/")
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield os.path.join(dirpath, name), f"{below}/{name}" if below else name
+
+
 def input_manifest(root: Path) -> dict[str, tuple[int, int]]:
     """Size and modification time of every input file: to notice a change mid-build.
 
@@ -117,8 +129,8 @@ class Containment:
         self.root = root
         self.folder_inside = inside(folder, root)
 
-    def __call__(self, path: Path) -> bool:
-        return (self.folder_inside and not os.path.islink(path)) or inside(path, self.root)
+    def __call__(self, path) -> bool:
+        return (self.folder_inside and not os.path.islink(path)) or inside(Path(path), self.root)
 
 
 def inside(path: Path, root: Path) -> bool:
