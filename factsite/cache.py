@@ -132,7 +132,7 @@ _BLOB = "_blob"  # an outcome's pickled bytes as loaded: saved again as they are
 def _unpack(blob: bytes):
     import pickle
 
-    outcome = pickle.loads(blob)
+    outcome = pickle.loads(blob).intern()
     outcome.__dict__[_BLOB] = blob
     return outcome
 

@@ -8,6 +8,7 @@ what the build cache keeps between builds.
 from __future__ import annotations
 
 import pickle
+import sys
 from dataclasses import dataclass, field
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -83,13 +84,26 @@ class PageOutcome:
     looks: str | None = None  # templates and config it was rendered with; None: not rendered
     claim_count: int = 0
     source_ids: list[str] = field(default_factory=list)  # sources its claims cite successfully
-    source_keys: dict = field(default_factory=dict)  # source -> digest of what its page shows of this one
-    cites: dict = field(default_factory=dict)  # source -> (claims citing it, paragraph numbers)
-    cites_key: bytes = b""  # digest of `cites`
+    shown_in: tuple = ()  # sources whose pages show something of this page
+    shown_keys: bytes = b""  # for each, 16 bytes: digest of what its page shows of this one
+    cites_key: bytes = b""  # digest of which paragraphs of which sources its claims cite
     packed: bytes | None = None  # pickled (claims, uses, marks)
     provenance_key: bytes = b""  # digest of its provenance.json entry
     provenance: bytes | None = None  # its provenance.json entry, only on the way to the main process
     html: bytes | None = None  # its explainer, only when the worker does not write it itself
+
+    @property
+    def source_keys(self) -> dict[str, bytes]:
+        """source -> digest of what that source's page shows of this page."""
+        k = self.shown_keys
+        return {sid: k[16 * i: 16 * i + 16] for i, sid in enumerate(self.shown_in)}
+
+    def intern(self) -> "PageOutcome":
+        """Share source ids between outcomes (a thousand pages cite the same few hundred)."""
+        self.cited = tuple(map(sys.intern, self.cited))
+        self.shown_in = tuple(map(sys.intern, self.shown_in))
+        self.source_ids = [sys.intern(s) for s in self.source_ids]
+        return self
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
@@ -104,6 +118,13 @@ class PageOutcome:
     @property
     def entry(self) -> Entry:
         return Entry(self)
+
+    def unpacked(self) -> tuple:
+        """(claims, uses, marks), without keeping them (for a pass over every page)."""
+        unpacked = self.__dict__.get("_unpacked")
+        if unpacked is not None:
+            return unpacked
+        return pickle.loads(self.packed) if self.packed else ([], [], {})
 
     def _unpack(self) -> tuple:
         unpacked = self.__dict__.get("_unpacked")
@@ -159,11 +180,10 @@ def summarize(outcome: PageOutcome, view: PageView) -> None:
     for sid, number, index in uses:
         by_source.setdefault(sid, []).append((number, claims[index].anchor, claims[index].text))
     info = outcome.info
-    for sid in sorted(set(by_source) | set(marks)):
-        rows = by_source.get(sid, [])
-        outcome.source_keys[sid] = short_key(info.slug, info.title, rows, sorted(marks.get(sid, {}).items()))
-        outcome.cites[sid] = (len(rows), tuple(sorted({n for n, _, _ in rows})))
-    outcome.cites_key = short_key(sorted(outcome.cites.items()))
+    outcome.shown_in = tuple(sorted(set(by_source) | set(marks)))
+    outcome.shown_keys = b"".join(short_key(info.slug, info.title, by_source.get(sid, []),
+                                            sorted(marks.get(sid, {}).items())) for sid in outcome.shown_in)
+    outcome.cites_key = short_key([(sid, len(rows), sorted({n for n, _, _ in rows})) for sid, rows in sorted(by_source.items())])
     outcome.claim_count = len(claims)
     outcome.source_ids = view.source_ids
     outcome.packed = pickle.dumps((claims, uses, marks), protocol=pickle.HIGHEST_PROTOCOL)

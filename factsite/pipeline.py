@@ -17,6 +17,7 @@ import dataclasses
 import gc
 import os
 import tempfile
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,7 @@ class _Context:
     looks: str | None
     folder: str | None  # where explainers are written; None: returned as bytes
     suffix: str = ""
+    cited_by: "_CitedBy | None" = None  # for source pages
 
 
 _CTX: _Context | None = None
@@ -107,9 +109,11 @@ def _process_page(job: PageInput) -> PageOutcome:
     return outcome
 
 
-def _render_source(job: tuple) -> bytes | None:
-    sid, uses, marks = job
+def _render_source(sid: str) -> bytes | None:
+    """One source page, from what the pages citing it left (`_CTX.cited_by`, set
+    before the workers for source pages are forked: nothing is sent to them)."""
     ctx = _CTX
+    uses, marks = ctx.cited_by.uses_of(sid)
     html = ctx.renderer.source_page(ctx.sources[sid], uses, marks)
     if ctx.folder is None:
         return html
@@ -132,7 +136,9 @@ class Clock:
             import sys
 
             t = self.now()
-            print(f"timing: {phase} {t - self.last:.3f} s", file=sys.stderr)
+            with open("/proc/self/statm") as fh:
+                rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
+            print(f"timing: {phase} {t - self.last:.3f} s (this process: {rss} MB)", file=sys.stderr)
             self.last = t
 
 
@@ -228,9 +234,8 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     gc.disable()
     try:
         with Workers(jobs) as workers:
-            if workers.parallel(len(todo)):
-                for source in sources.values():
-                    source.normalized.all()  # once, shared with the workers, not once per worker
+            if renderer is not None and workers.parallel(len(todo)):
+                renderer.compile()
             for (index, _job), outcome in zip(todo, workers.map(_process_page, [j for _, j in todo])):
                 if outcome.html is not None:
                     sink.write(page_file(outcome.info), outcome.html)
@@ -241,7 +246,7 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
                     outcome.provenance = None
                 if outcome.looks is not None:
                     result.rendered.append(page_file(outcome.info))
-                outcomes[index] = outcome
+                outcomes[index] = outcome.intern()
             result.outcomes = outcomes
             clock(f"pages: {len(todo)} checked and rendered")
             result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics])
@@ -303,7 +308,7 @@ class _Previous:
         for path in changed:
             for o in (now.get(path), cache.outcomes.get(path)):
                 if o is not None:
-                    touched.update(o.source_keys)
+                    touched.update(o.shown_in)
         unchanged = {}
         for sid, source in result.sources.items():
             k = cache.site_manifest.get(source_file(sid))
@@ -334,8 +339,10 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     wanted = sources.keys() - unchanged.keys()
     citing: dict[str, list[bytes]] = {}  # source -> what its page shows of each page citing it
     for o in published:
-        for sid in (o.source_keys.keys() & wanted if len(wanted) < len(sources) else o.source_keys):
-            citing.setdefault(sid, []).append(o.source_keys[sid])
+        shown = o.shown_keys
+        for i, sid in enumerate(o.shown_in):
+            if sid in wanted:
+                citing.setdefault(sid, []).append(shown[16 * i: 16 * i + 16])
     todo = []
     for sid in sorted(sources):
         source = sources[sid]
@@ -345,11 +352,13 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
         if not previous.keep(name, k):
             todo.append(sid)
             result.rendered.append(name)
-    todo = _uses_and_marks(todo, published)
+    _CTX.cited_by = _CitedBy(todo, published)
     clock("source pages: what to render")
-    for (sid, _, _), html in zip(todo, workers.map(_render_source, todo)):
+    workers.close()  # new workers for source pages: forked now, they see what cites what
+    for sid, html in zip(todo, workers.map(_render_source, todo)):
         if html is not None:
             sink.write(source_file(sid), html)
+    _CTX.cited_by = None
     clock(f"source pages: {len(todo)} rendered")
 
     def one(name: str, inputs, make) -> None:
@@ -388,22 +397,45 @@ def _listing_key(o: PageOutcome) -> bytes:
     return memo
 
 
-def _uses_and_marks(wanted: list[str], published: list[PageOutcome]) -> list[tuple[str, dict, dict]]:
-    """What each wanted source page shows of the pages citing it:
-    (source, paragraph -> [Use], paragraph -> quoted spans)."""
-    uses: dict[str, dict[int, list[Use]]] = {sid: {} for sid in wanted}
-    marks: dict[str, dict[int, list]] = {sid: {} for sid in wanted}
-    for o in published:
-        if not uses.keys() & o.cites.keys():
-            continue  # cites none of them: left packed
-        for sid, number, claim in o.uses:
-            if sid in uses:
-                uses[sid].setdefault(number, []).append(Use(o.info, o.claims[claim]))
-        for sid, by_number in o.marks.items():
-            if sid in marks:
-                for number, spans in by_number.items():
-                    marks[sid].setdefault(number, []).extend(spans)
-    return [(sid, uses[sid], marks[sid]) for sid in wanted]
+class _CitedBy:
+    """What the wanted source pages show of the pages citing them, gathered in one pass
+    over the pages, compactly (flat arrays of page and claim numbers, of quoted spans,
+    so the workers forked to render them inherit little); `uses_of(source)` makes the
+    objects the template reads, one source at a time."""
+
+    def __init__(self, wanted: list[str], published: list[PageOutcome]):
+        wanted_set = set(wanted)
+        self.published = published
+        self.rows: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # page, claim, page, claim...
+        self.marks: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # start, end, start, end...
+        self.claims: dict[int, list] = {}
+        for i, o in enumerate(published):
+            if wanted_set.isdisjoint(o.shown_in):
+                continue  # cites none of them: left packed
+            claims, uses, page_marks = o.unpacked()
+            self.claims[i] = claims
+            for sid, number, claim in uses:
+                if sid in wanted_set:
+                    by_number = self.rows[sid]
+                    if number not in by_number:
+                        by_number[number] = array("l")
+                    by_number[number].extend((i, claim))
+            for sid, spans_by_number in page_marks.items():
+                if sid in wanted_set:
+                    by_number = self.marks[sid]
+                    for number, spans in spans_by_number.items():
+                        if number not in by_number:
+                            by_number[number] = array("l")
+                        for start, end in spans:
+                            by_number[number].extend((start, end))
+
+    def uses_of(self, sid: str) -> tuple[dict, dict]:
+        """(paragraph -> [Use], paragraph -> quoted spans) of one source."""
+        published, claims = self.published, self.claims
+        uses = {n: [Use(published[flat[k]].info, claims[flat[k]][flat[k + 1]]) for k in range(0, len(flat), 2)]
+                for n, flat in self.rows[sid].items()}
+        marks = {n: [(flat[k], flat[k + 1]) for k in range(0, len(flat), 2)] for n, flat in self.marks[sid].items()}
+        return uses, marks
 
 
 def _cite_counts(sources: dict, published: list[PageOutcome]) -> dict[str, tuple[int, int]]:
@@ -411,10 +443,10 @@ def _cite_counts(sources: dict, published: list[PageOutcome]) -> dict[str, tuple
     times = dict.fromkeys(sources, 0)
     paragraphs: dict[str, set] = {sid: set() for sid in sources}
     for o in published:
-        for sid, (count, numbers) in o.cites.items():
+        for sid, number, _ in o.unpacked()[1]:
             if sid in times:
-                times[sid] += count
-                paragraphs[sid].update(numbers)
+                times[sid] += 1
+                paragraphs[sid].add(number)
     return {sid: (times[sid], len(paragraphs[sid])) for sid in sources}
 
 

@@ -94,6 +94,11 @@ class Renderer:
         self.macros = self.env.get_template("macros.html").module
         self.md = self._markdown_renderer()
 
+    def compile(self) -> None:
+        """Compile the page templates now (before forking: the workers then share them)."""
+        for name in ("base.html", "explainer.html", "source.html"):
+            self.env.get_template(name)
+
     @staticmethod
     def _environment(root: Path, bytecode_dir: Path | None = None) -> Environment:
         """`bytecode_dir`: where compiled templates are kept between runs (Jinja's
