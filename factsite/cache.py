@@ -114,7 +114,7 @@ def load_disk_cache(root) -> BuildCache:
             fingerprint, cache = pickle.load(fh)
         if (fingerprint == engine_fingerprint() and isinstance(cache, BuildCache)
                 and all(hasattr(cache, name) for name in BuildCache.__dataclass_fields__)):
-            cache.outcomes = {path: _unpack(blob) for path, blob in cache.outcomes.items()}
+            cache.outcomes = {path: unpack_outcome(blob) for path, blob in cache.outcomes.items()}
             cache.rendered = []
             cache.bytecode_dir = path.parent / TEMPLATES_DIR
             return cache
@@ -129,7 +129,8 @@ def load_disk_cache(root) -> BuildCache:
 _BLOB = "_blob"  # an outcome's pickled bytes as loaded: saved again as they are
 
 
-def _unpack(blob: bytes):
+def unpack_outcome(blob: bytes):
+    """A page's outcome from its pickle, remembering the pickle (saved as it is)."""
     import pickle
 
     outcome = pickle.loads(blob).intern()

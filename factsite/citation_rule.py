@@ -34,7 +34,9 @@ def _is_definition_start(state: StateBlock, line: int, end: int) -> bool:
 
 
 def citation_definition(state: StateBlock, startLine: int, endLine: int, silent: bool) -> bool:
-    if silent or state.level != 0 or state.blkIndent != 0 or endLine != state.lineMax:
+    if silent or not state.src.startswith("[^", state.bMarks[startLine] + state.tShift[startLine]):
+        return False  # (most lines: said as early as possible)
+    if state.level != 0 or state.blkIndent != 0 or endLine != state.lineMax:
         return False
     if not _is_definition_start(state, startLine, endLine):
         return False

@@ -54,23 +54,27 @@ def looks_like_citation(raw: str) -> bool:
 
 
 _CLOSERS = {'"': '"', "“": "”"}
+_CURLY = re.compile("[“”]")
 
 
 def _read_quote(text: str, pos: int) -> tuple[str, int]:
-    """Read a quote opening at text[pos]; return its content and the index after it."""
+    """Read a quote opening at text[pos]; return its content and the index after it.
+
+    Straight quotes do not nest; curly ones do (“a “b” c”), so only the curly marks
+    between the opener and its closer are visited.
+    """
     opener = text[pos]
     closer = _CLOSERS[opener]
-    depth = 1
-    i = pos + 1
-    while i < len(text):
-        ch = text[i]
-        if ch == closer:
-            depth -= 1
+    if opener == '"':
+        end = text.find('"', pos + 1)
+        if end >= 0:
+            return text[pos + 1 : end], end + 1
+    else:
+        depth = 1
+        for m in _CURLY.finditer(text, pos + 1):
+            depth += 1 if m.group() == "“" else -1
             if depth == 0:
-                return text[pos + 1 : i], i + 1
-        elif opener == "“" and ch == "“":
-            depth += 1
-        i += 1
+                return text[pos + 1 : m.start()], m.end()
     raise CitationSyntaxError(
         "unterminated quote in citation",
         f"close the quote with {closer}",

@@ -70,6 +70,11 @@ class Use:
     page: PageInfo
     claim: ClaimInfo
 
+    @property
+    def target(self) -> str:
+        """The claim's address from the site's root: page.html#anchor."""
+        return f"{self.page.slug}.html#{self.claim.anchor}"
+
 
 @dataclass
 class PageOutcome:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import dataclasses
 import gc
 import os
+import pickle
 import tempfile
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache, key, short_key
+from .cache import BuildCache, key, short_key, unpack_outcome
 from .check import CheckResult, check_page
 from .config import SiteConfig, load_config
 from .content import PageInput, parse_page, read_pages
@@ -81,8 +82,17 @@ class _Context:
 _CTX: _Context | None = None
 
 
-def _process_page(job: PageInput) -> PageOutcome:
-    """Parse, check and (when building) render one page; only its outcome survives."""
+def _process_page(job: PageInput) -> tuple[bytes, bytes | None, bytes | None]:
+    """Parse, check and (when building) render one page; only its outcome survives:
+    (the outcome pickled here, in the worker, as the cache will keep it; the explainer
+    when it is not written here; its provenance.json entry)."""
+    outcome = _page_outcome(job)
+    html, provenance = outcome.html, outcome.provenance
+    outcome.html = outcome.provenance = None
+    return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL), html, provenance
+
+
+def _page_outcome(job: PageInput) -> PageOutcome:
     ctx = _CTX
     found: list[Diagnostic] = []
     page = parse_page(job.text, job.path, job.slug, found)
@@ -236,17 +246,16 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
         with Workers(jobs) as workers:
             if renderer is not None and workers.parallel(len(todo)):
                 renderer.compile()
-            for (index, _job), outcome in zip(todo, workers.map(_process_page, [j for _, j in todo])):
-                if outcome.html is not None:
-                    sink.write(page_file(outcome.info), outcome.html)
-                    outcome.html = None
-                if outcome.provenance is not None:
-                    spans[outcome.info.path] = (parts.tell(), len(outcome.provenance))
-                    parts.write(outcome.provenance)
-                    outcome.provenance = None
+            for (index, _job), (blob, html, provenance) in zip(todo, workers.map(_process_page, [j for _, j in todo])):
+                outcome = unpack_outcome(blob)
+                if html is not None:
+                    sink.write(page_file(outcome.info), html)
+                if provenance is not None:
+                    spans[outcome.info.path] = (parts.tell(), len(provenance))
+                    parts.write(provenance)
                 if outcome.looks is not None:
                     result.rendered.append(page_file(outcome.info))
-                outcomes[index] = outcome.intern()
+                outcomes[index] = outcome
             result.outcomes = outcomes
             clock(f"pages: {len(todo)} checked and rendered")
             result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics])

@@ -4,6 +4,7 @@ provenance.json read. No HTML here, no I/O; only data, in a stable order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from urllib.parse import quote as urlquote
@@ -17,8 +18,11 @@ from .sources import Source
 SAFE_SCHEMES = ("http", "https")
 
 
+@functools.lru_cache(maxsize=4096)
 def safe_url(url: str | None) -> str | None:
-    """The URL if it is an http(s) link a reader can follow, else None (never a link)."""
+    """The URL if it is an http(s) link a reader can follow, else None (never a link).
+
+    (Remembered: every citation of a source asks about the same address.)"""
     if not url:
         return None
     url = url.strip()
@@ -74,7 +78,13 @@ class ParagraphView:
 
     @property
     def digest(self) -> str:
-        return "sha256:" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+        return _text_digest(self.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _text_digest(text: str) -> str:
+    """A paragraph's digest, once per paragraph however many pages cite it."""
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -86,6 +96,16 @@ class CitationView:
     original_url: str | None
     archive_url: str | None
     quote_parts: list[str]
+
+    @property
+    def paragraph_label(self) -> str:
+        """"¶3" or "¶3-5": the paragraphs, as the citation names them."""
+        return "¶" + self.locator.split("#p", 1)[1]
+
+    @property
+    def original_link(self) -> str | None:
+        """The original's address, scrolled to the first quoted words where browsers can."""
+        return text_fragment_url(self.original_url, self.quote_parts[:1]) if self.original_url else None
 
 
 @dataclass
@@ -101,6 +121,13 @@ class NoteView:
     @property
     def sources(self) -> list[str]:
         return sorted({c.source.id for c in self.citations})
+
+    @property
+    def label_text(self) -> str:
+        """What a screen reader hears for the note: its sources and paragraphs."""
+        if not self.citations:
+            return f"Note {self.number}"
+        return "; ".join(f"{c.source.title}, paragraph {c.locator.split('#p', 1)[1]}" for c in self.citations)
 
 
 @dataclass

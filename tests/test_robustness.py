@@ -88,11 +88,11 @@ def test_pages_leave_no_garbage_behind_with_the_collector_off(tmp_path):
     config, sources, inputs, _, _ = pipeline.load_inputs(root, None)
     pipeline._CTX = pipeline._Context(sources, Renderer(root, config, sources), "looks", None)
     try:
-        pipeline._process_page(inputs[0])  # warm up what is built lazily
+        pipeline._page_outcome(inputs[0])  # warm up what is built lazily
         gc.collect()
         gc.disable()
         for _ in range(3):
-            outcome = pipeline._process_page(inputs[0])
+            outcome = pipeline._page_outcome(inputs[0])
             assert outcome.ok and outcome.html and outcome.claims
         del outcome
         assert gc.collect() == 0
