@@ -335,7 +335,10 @@ def read_pages(root: Path, manifest: dict | None = None, memo: dict | None = Non
             diags.append(Diagnostic(where, 1, 1, INFO, "ignored-file", f"not a Markdown page: {name}",
                                     "explainer pages are .md files"))
             continue
-        if not contained(path):
+        remembered = memo.get(where) if memo is not None and manifest is not None else None
+        if remembered is not None and remembered[0] != manifest.get(where):
+            remembered = None
+        if remembered is None and not contained(path):  # (a remembered file was inside)
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", "this file links outside the project",
                                     "copy the page into content/ instead of linking to it"))
             continue
@@ -350,8 +353,8 @@ def read_pages(root: Path, manifest: dict | None = None, memo: dict | None = Non
                                     "rename one of the two files"))
             continue
         seen[slug] = where
-        if memo is not None and where in memo and manifest is not None and memo[where][0] == manifest.get(where):
-            pages.append(memo[where][1])
+        if remembered is not None:
+            pages.append(remembered[1])
             continue
         try:
             with open(path, "rb") as fh:

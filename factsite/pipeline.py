@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import hashlib
 import os
 import pickle
 import tempfile
@@ -348,6 +349,8 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     wanted = sources.keys() - unchanged.keys()
     citing: dict[str, list[bytes]] = {}  # source -> what its page shows of each page citing it
     for o in published:
+        if wanted.isdisjoint(o.shown_in):
+            continue  # (after a small edit, most pages)
         shown = o.shown_keys
         for i, sid in enumerate(o.shown_in):
             if sid in wanted:
@@ -356,7 +359,7 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     for sid in sorted(sources):
         source = sources[sid]
         name = source_file(sid)
-        k = unchanged.get(sid) or key("source", looks, source.digest, source.path, citing.get(sid, []))
+        k = unchanged.get(sid) or key("source", looks, source.digest, source.path, joined(citing.get(sid, [])))
         files[name] = k
         if not previous.keep(name, k):
             todo.append(sid)
@@ -378,9 +381,9 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
             result.rendered.append(name)
 
     entries = [o.entry for o in published]
-    listing = [_listing_key(o) for o in published]
+    listing = joined([_listing_key(o) for o in published])
     one("index.html", listing, lambda: renderer.index(entries))
-    one("sources/index.html", ([(s.id, s.digest, s.path) for s in sources.values()], [o.cites_key for o in published]),
+    one("sources/index.html", (result.sources_stamp, joined([o.cites_key for o in published])),
         lambda: renderer.sources_index(_cite_counts(sources, published)))
     one("404.html", (), renderer.not_found)
     sink.write(".nojekyll", b"")
@@ -396,6 +399,11 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     clock("lists and static files")
     _provenance(result, renderer, previous, published, sink, parts, spans)
     clock("provenance.json")
+
+
+def joined(digests: list[bytes]) -> str:
+    """One digest of many short ones (hashing their bytes, not their repr)."""
+    return hashlib.sha256(b"".join(digests)).hexdigest()
 
 
 def _listing_key(o: PageOutcome) -> bytes:
@@ -470,8 +478,8 @@ def _provenance(result: Result, renderer: Renderer, previous: _Previous, publish
         else:
             pieces.append((None, *previous.cache.provenance[0][o.info.path]))
     name = "provenance.json"
-    k = key(name, [(o.info.path, o.provenance_key) for o in published],
-            [(s.id, s.digest, s.path) for s in result.sources.values()])
+    # (a path holds no NUL and the digests are 16 bytes: the joined bytes are unambiguous)
+    k = key(name, joined([o.info.path.encode() + b"\0" + o.provenance_key for o in published]), result.sources_stamp)
     result.files[name] = k
     if previous.provenance is not None and previous.keep(name, k):
         result.provenance = previous.cache.provenance
