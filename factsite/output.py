@@ -7,9 +7,11 @@ guarded like MkDocs does: the tool only ever deletes a folder it created itself
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 
@@ -165,6 +167,24 @@ class Staging:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
+TRASH_SUFFIX = ".replaced"  # beside the folder: old copies of replaced files, unlinked in the background
+
+
+_REPLACED = itertools.count()
+
+
+def trash_folder(out: Path) -> Path:
+    return Path(out).resolve().with_name(Path(out).name + TRASH_SUFFIX)
+
+
+def _unlink_all(paths) -> None:
+    for path in paths:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+
+
 class InPlace:
     """Updates a private output folder file by file (the live preview's): new files are
     written beside the old ones and renamed over them only on `commit`."""
@@ -175,6 +195,7 @@ class InPlace:
         self.out = self.folder = self.previous = Path(out).resolve()
         self.out.mkdir(parents=True, exist_ok=True)
         self._out = os.fspath(self.out)
+        self.trash = trash_folder(self.out)
         self.written: set[str] = set()
 
     def write(self, rel: str, data: bytes) -> None:
@@ -194,8 +215,20 @@ class InPlace:
     def commit(self, rendered=(), files: dict | None = None, before: dict | None = None) -> Path:
         """Put the new files in place; remove the files of `before` (the previous
         build's) that `files` no longer has, or, without `before`, every other file."""
+        trash = []
         for rel in sorted(self.written | set(rendered)):
-            os.replace(self.out / (rel + self.suffix), self.out / rel)
+            target = self.out / rel
+            if target.is_file():  # freeing a large file's blocks is slow: done aside, below
+                aside = self.trash / str(next(_REPLACED))
+                aside.parent.mkdir(exist_ok=True)
+                try:
+                    os.link(target, aside)
+                    trash.append(aside)
+                except OSError:
+                    pass
+            os.replace(self.out / (rel + self.suffix), target)
+        if trash:
+            threading.Thread(target=_unlink_all, args=(trash,), daemon=True).start()
         if files is not None and before is not None:
             for rel in sorted(set(before) - set(files)):
                 (self.out / rel).unlink(missing_ok=True)

@@ -491,19 +491,58 @@ def _provenance(result: Result, renderer: Renderer, previous: _Previous, publish
     try:
         with sink.open(name) as out:
             out.write(head)
-            for i, (o, (source, offset, length)) in enumerate(zip(published, pieces)):
+            i = 0
+            while i < len(pieces):
                 if i:
                     out.write(b",")
-                f = source if source is not None else old
-                f.seek(offset)
-                new_spans[o.info.path] = (out.tell(), length)
-                out.write(f.read(length))
+                source, offset, length = pieces[i]
+                if source is not None:  # a new entry
+                    new_spans[published[i].info.path] = (out.tell(), length)
+                    source.seek(offset)
+                    out.write(source.read(length))
+                    i += 1
+                    continue
+                # a run of unchanged entries that follow each other in the old file
+                # (with their commas) is copied in one piece
+                j, end = i, offset + length
+                while j + 1 < len(pieces) and pieces[j + 1][0] is None and pieces[j + 1][1] == end + 1:
+                    j += 1
+                    end = pieces[j][1] + pieces[j][2]
+                at = out.tell()
+                for k in range(i, j + 1):
+                    new_spans[published[k].info.path] = (at + pieces[k][1] - offset, pieces[k][2])
+                _copy_range(old, out, offset, end - offset)
+                i = j + 1
             out.write(tail)
     finally:
         if old is not None:
             old.close()
     st = sink.stat(name)
     result.provenance = (new_spans, (st.st_size, st.st_mtime_ns))
+
+
+def _copy_range(src, out, offset: int, length: int) -> None:
+    """Copy bytes of one open file into another, in the kernel where it can
+    (copy_file_range: tens of megabytes of provenance.json without passing through Python)."""
+    out.flush()
+    try:
+        while length > 0:
+            done = os.copy_file_range(src.fileno(), out.fileno(), length, offset)
+            if done <= 0:
+                break
+            offset += done
+            length -= done
+    except (AttributeError, OSError):
+        pass
+    out.seek(0, os.SEEK_END)
+    if length > 0:  # not supported here, or cut short: the rest the plain way
+        src.seek(offset)
+        while length > 0:
+            chunk = src.read(min(length, 1 << 20))
+            if not chunk:
+                raise OSError(f"{src.name} is shorter than recorded")
+            out.write(chunk)
+            length -= len(chunk)
 
 
 def remember(cache: BuildCache, result: Result, site_dir: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .cache import BuildCache
 from .diagnostics import ERROR, format_text
-from .output import InPlace
+from .output import InPlace, trash_folder
 from .pipeline import ProjectMissing, _environment, remember, run
 from .render import Renderer, static_dirs, static_files, template_dirs
 
@@ -136,4 +136,5 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
         server.serve(root=str(out), host=host, port=port, restart_delay=0)
     finally:
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(trash_folder(out), ignore_errors=True)
     return 0
