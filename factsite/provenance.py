@@ -153,15 +153,6 @@ class PageView:
         return sorted({sid for c in self.claims for sid in c.source_ids})
 
 
-@dataclass
-class Use:
-    """One claim citing a paragraph of a source."""
-
-    page: Page
-    claim: Claim
-    note: NoteView
-
-
 def _citation_view(r: Resolved) -> CitationView:
     source = r.source
     paras = [
@@ -214,33 +205,3 @@ def page_view(page: Page, resolved: dict) -> PageView:
                 claim_notes.append(n)
         view.claims.append(ClaimView(claim, claim_notes))
     return view
-
-
-def source_uses(views: list[PageView]) -> dict[str, dict[int, list[Use]]]:
-    """source id -> paragraph number -> the claims that cite it, in page order."""
-    uses: dict[str, dict[int, list[Use]]] = {}
-    for view in views:
-        for cv in view.claims:
-            for note in cv.notes:
-                for c in note.citations:
-                    for p in c.paragraphs:
-                        bucket = uses.setdefault(c.source.id, {}).setdefault(p.number, [])
-                        if not any(u.claim is cv.claim and u.page is view.page for u in bucket):
-                            bucket.append(Use(view.page, cv.claim, note))
-    return uses
-
-
-def source_marks(views: list[PageView]) -> dict[str, dict[int, list[tuple[int, int]]]]:
-    """Every quoted span of every source paragraph, across all pages."""
-    marks: dict[str, dict[int, list]] = {}
-    for view in views:
-        for note in view.notes.values():
-            for c in note.citations:
-                for p in c.paragraphs:
-                    pos = 0
-                    bucket = marks.setdefault(c.source.id, {}).setdefault(p.number, [])
-                    for seg in p.segments:
-                        if seg.marked:
-                            bucket.append((pos, pos + len(seg.text)))
-                        pos += len(seg.text)
-    return marks
