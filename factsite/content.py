@@ -99,7 +99,6 @@ class Page:
     refs: list[FootnoteRef]
     definitions: dict[str, Definition]
     all_definitions: list[Definition]
-    source_text: str
     digest: str = ""
 
     @property
@@ -278,7 +277,7 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
                 refs.append(ref)
                 if claim is not None:
                     claim.refs.append(ref)
-    return Page(where, slug, meta, _without_citation_definitions(tokens), claims, refs, definitions, all_defs, text)
+    return Page(where, slug, meta, _without_citation_definitions(tokens), claims, refs, definitions, all_defs)
 
 
 def _without_citation_definitions(tokens: list) -> list:

@@ -147,9 +147,12 @@ class Clock:
             import sys
 
             t = self.now()
-            with open("/proc/self/statm") as fh:
-                rss = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") // 2**20
-            print(f"timing: {phase} {t - self.last:.3f} s (this process: {rss} MB)", file=sys.stderr)
+            try:  # Linux: this process's resident memory
+                with open("/proc/self/statm") as fh:
+                    memory = f" (this process: {int(fh.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') // 2**20} MB)"
+            except OSError:
+                memory = ""
+            print(f"timing: {phase} {t - self.last:.3f} s{memory}", file=sys.stderr)
             self.last = t
 
 
@@ -258,7 +261,7 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
                     result.rendered.append(page_file(outcome.info))
                 outcomes[index] = outcome
             result.outcomes = outcomes
-            clock(f"pages: {len(todo)} checked and rendered")
+            clock(f"pages: {len(todo)} checked" + (" and rendered" if sink is not None else ""))
             result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics])
             if sink is not None and result.ok:
                 changed = {job.path for _, job in todo} | (set(cache.outcomes) - {job.path for job in inputs}
