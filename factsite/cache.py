@@ -59,7 +59,8 @@ class BuildCache:
         self.readers = ReaderCache(self.readers)
         return self.readers
 
-    def prune_readers(self, _sources=None) -> None:
+    def prune_readers(self) -> None:
+        """Keep only the entries this build used (see ReaderCache)."""
         if isinstance(self.readers, ReaderCache):
             self.readers = dict(self.readers)
 

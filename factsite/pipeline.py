@@ -558,4 +558,4 @@ def remember(cache: BuildCache, result: Result, site_dir: Path) -> None:
     cache.sources_stamp = result.sources_stamp
     cache.source_states = {sid: (s.path, s.digest) for sid, s in result.sources.items()}
     cache.looks = result.looks
-    cache.prune_readers(result.sources)
+    cache.prune_readers()

@@ -52,13 +52,9 @@ class Workers:
         """Whether `count` jobs would run in worker processes."""
         return self.jobs > 1 and count >= MIN_JOBS_PER_WORKER * 2 and sys.platform != "win32"
 
-    def map(self, fn: Callable, items: Iterable, count: int | None = None) -> Iterator:
-        """`count`: how many `items` there are, when they come from a generator (which
-        is then consumed as the workers take jobs, not all at once)."""
-        if count is None:
-            items = list(items)
-            count = len(items)
-        if not self.parallel(count):
+    def map(self, fn: Callable, items: Iterable) -> Iterator:
+        items = list(items)
+        if not self.parallel(len(items)):
             return map(fn, items)
         if self._pool is None:
             import multiprocessing
