@@ -22,6 +22,12 @@ def short_key(*parts) -> bytes:
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()[:16]
 
 
+def bytes_key(data: bytes) -> bytes:
+    """`short_key` of bytes already made (an output file): hashed as they are, since
+    repr() of a large byte string costs more than hashing it."""
+    return hashlib.sha256(data).digest()[:16]
+
+
 class ReaderCache(dict):
     """Sources as read before: looked up in the previous build's entries, and holding
     only what this build used (so the cache never grows with deleted sources)."""

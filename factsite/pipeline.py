@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache, key, short_key, unpack_outcome
+from .cache import BuildCache, bytes_key, key, short_key, unpack_outcome
 from .check import CheckResult, check_page
 from .config import SiteConfig, load_config
 from .content import PageInput, parse_page, read_pages
@@ -113,7 +113,7 @@ def _page_outcome(job: PageInput) -> PageOutcome:
         write_file(ctx.folder, page_file(page), html, ctx.suffix)
     outcome.looks = ctx.looks
     outcome.provenance = ctx.renderer.page_provenance(view)
-    outcome.provenance_key = short_key(outcome.provenance)
+    outcome.provenance_key = bytes_key(outcome.provenance)
     summarize(outcome, view)
     del page, view, part
     gc.collect(0)  # what this page left in reference cycles (see `run`)
@@ -141,10 +141,12 @@ class Clock:
         self.now = time.perf_counter
         self.on = bool(os.environ.get("FACTSITE_TIMINGS"))
         self.last = self.now()
+        self.cpu = time.process_time()
 
     def __call__(self, phase: str) -> None:
         if self.on:
             import sys
+            import time
 
             t = self.now()
             try:  # Linux: this process's resident memory
@@ -152,8 +154,10 @@ class Clock:
                     memory = f" (this process: {int(fh.read().split()[1]) * os.sysconf('SC_PAGE_SIZE') // 2**20} MB)"
             except OSError:
                 memory = ""
-            print(f"timing: {phase} {t - self.last:.3f} s{memory}", file=sys.stderr)
-            self.last = t
+            cpu = time.process_time()
+            print(f"timing: {phase} {t - self.last:.3f} s, this process's CPU {cpu - self.cpu:.3f} s{memory}",
+                  file=sys.stderr)
+            self.last, self.cpu = t, cpu
 
 
 # --- the run ------------------------------------------------------------------------
