@@ -8,9 +8,23 @@ import unicodedata
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
+def _words(text: str) -> list[str]:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return [w for w in _NON_WORD.split(text.lower()) if w]
+
+
 def slugify(text: str, max_words: int = 0) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = [w for w in _NON_WORD.split(ascii_text.lower()) if w]
+    """Lowercase ASCII words joined by '-' (accents dropped), at most `max_words`."""
+    if max_words and text.isascii():
+        # a claim's anchor needs its first few words: read only those when they are
+        # enough (every ASCII whitespace is a word break in the slug too)
+        head = text.split(None, max_words)
+        if len(head) > max_words:
+            words = _words(" ".join(head[:max_words]))
+            if len(words) >= max_words:
+                return "-".join(words[:max_words])
+    words = _words(text)
     if max_words:
         words = words[:max_words]
     return "-".join(words)
