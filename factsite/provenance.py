@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit, urlunsplit
 
@@ -45,8 +46,10 @@ def text_fragment_url(url: str, quote_parts: list[str]) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, f":~:text={directive}"))
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """A run of a paragraph; a tuple, so templates unpack it (`for text, marked in ...`)
+    instead of looking up two attributes per run."""
+
     text: str
     marked: bool
 
@@ -118,7 +121,7 @@ class NoteView:
     note: str | None
     plain_tokens: list | None = None  # a plain note: its Markdown tokens
 
-    @property
+    @functools.cached_property  # (asked by the templates, the summary and provenance.json)
     def sources(self) -> list[str]:
         return sorted({c.source.id for c in self.citations})
 
@@ -135,7 +138,7 @@ class ClaimView:
     claim: Claim
     notes: list[NoteView]
 
-    @property
+    @functools.cached_property  # (asked by the templates, the summary and provenance.json)
     def source_ids(self) -> list[str]:
         return sorted({sid for n in self.notes for sid in n.sources})
 
@@ -148,7 +151,7 @@ class PageView:
     ref_ids: dict[int, str] = field(default_factory=dict)  # id(ref) -> element id
     provenance: dict | None = None  # this page's entry of provenance.json, once made
 
-    @property
+    @functools.cached_property  # (asked by the templates, the summary and provenance.json)
     def source_ids(self) -> list[str]:
         return sorted({sid for c in self.claims for sid in c.source_ids})
 

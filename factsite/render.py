@@ -93,6 +93,15 @@ class Renderer:
         self.env = env if env is not None else self._environment(root)
         self.macros = self.env.get_template("macros.html").module
         self.md = self._markdown_renderer()
+        self._credits: dict[tuple[str, str], Markup] = {}
+
+    def _credit(self, src, src_url: str) -> Markup:
+        """A source's title, publisher and date as a citation shows them: the same for
+        every citation of the source from pages at the same depth, so rendered once."""
+        html = self._credits.get((src.id, src_url))
+        if html is None:
+            html = self._credits[(src.id, src_url)] = Markup(self.macros.source_credit(src, src_url))
+        return html
 
     def compile(self) -> None:
         """Compile the page templates now (before forking: the workers then share them)."""
@@ -210,6 +219,7 @@ class Renderer:
             page=view.page,
             body=body,
             plain_notes=plain_notes,
+            credit=self._credit,
             reviews=[json.dumps(r, ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/") for r in reviews],
         )
 
