@@ -70,6 +70,36 @@ class Result:
 
 # --- what forked workers see (set before the pool starts) --------------------------
 
+class _Parts:
+    """One temporary file that every worker writes pages' provenance.json entries
+    into (at offsets handed out in turn), so 70 kB a page never crosses a pipe;
+    provenance.json is assembled from it."""
+
+    def __init__(self, shared: bool):
+        self.file = tempfile.TemporaryFile()  # unlinked at once: nothing left if killed
+        if shared:
+            import multiprocessing
+
+            self._end = multiprocessing.get_context("fork").Value("q", 0)
+        else:
+            self._end = None
+            self._size = 0
+
+    def add(self, data: bytes) -> tuple[int, int]:
+        """Write `data`; (offset, length) of it in the file."""
+        if self._end is None:
+            offset, self._size = self._size, self._size + len(data)
+        else:
+            with self._end.get_lock():
+                offset = self._end.value
+                self._end.value = offset + len(data)
+        os.pwrite(self.file.fileno(), data, offset)
+        return offset, len(data)
+
+    def close(self) -> None:
+        self.file.close()
+
+
 @dataclass
 class _Context:
     sources: dict[str, Source]
@@ -77,20 +107,25 @@ class _Context:
     looks: str | None
     folder: str | None  # where explainers are written; None: returned as bytes
     suffix: str = ""
+    pages: list[PageInput] = field(default_factory=list)  # the pages to do (workers inherit them)
+    parts: _Parts | None = None  # where provenance.json entries go
     cited_by: "_CitedBy | None" = None  # for source pages
 
 
 _CTX: _Context | None = None
 
 
-def _process_page(job: PageInput) -> tuple[bytes, bytes | None, bytes | None]:
-    """Parse, check and (when building) render one page; only its outcome survives:
-    (the outcome pickled here, in the worker, as the cache will keep it; the explainer
-    when it is not written here; its provenance.json entry)."""
-    outcome = _page_outcome(job)
+def _process_page(index: int) -> tuple[bytes, bytes | None, tuple[int, int] | None]:
+    """Parse, check and (when building) render one page (`_CTX.pages[index]`, inherited:
+    page texts are not sent to workers). Only its outcome survives: (the outcome
+    pickled here, in the worker, as the cache will keep it; the explainer when it is
+    not written here; where its provenance.json entry was written)."""
+    ctx = _CTX
+    outcome = _page_outcome(ctx.pages[index])
     html, provenance = outcome.html, outcome.provenance
     outcome.html = outcome.provenance = None
-    return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL), html, provenance
+    span = ctx.parts.add(provenance) if provenance is not None else None
+    return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL), html, span
 
 
 def _page_outcome(job: PageInput) -> PageOutcome:
@@ -241,9 +276,10 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
             outcomes.append(None)
             todo.append((len(outcomes) - 1, job))
     result = Result(root, config, sources, [], [], manifest, sources_stamp=stamp, looks=looks)
+    workers = Workers(jobs)
+    parts = _Parts(workers.parallel(len(todo))) if sink is not None else None
     _CTX = _Context(sources, renderer, looks, str(sink.folder) if sink is not None else None,
-                    getattr(sink, "suffix", ""))
-    parts = tempfile.TemporaryFile() if sink is not None else None
+                    getattr(sink, "suffix", ""), [job for _, job in todo], parts)
     spans: dict[str, tuple[int, int]] = {}
     collecting = gc.isenabled()
     # Left on, the cyclic collector rescans the sources and templates over and over
@@ -251,16 +287,15 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     # few cycles are collected after each page, among the youngest objects only.
     gc.disable()
     try:
-        with Workers(jobs) as workers:
+        with workers:
             if renderer is not None and workers.parallel(len(todo)):
                 renderer.compile()
-            for (index, _job), (blob, html, provenance) in zip(todo, workers.map(_process_page, [j for _, j in todo])):
+            for (index, _job), (blob, html, span) in zip(todo, workers.map(_process_page, range(len(todo)))):
                 outcome = unpack_outcome(blob)
                 if html is not None:
                     sink.write(page_file(outcome.info), html)
-                if provenance is not None:
-                    spans[outcome.info.path] = (parts.tell(), len(provenance))
-                    parts.write(provenance)
+                if span is not None:
+                    spans[outcome.info.path] = span
                 if outcome.looks is not None:
                     result.rendered.append(page_file(outcome.info))
                 outcomes[index] = outcome
@@ -270,7 +305,7 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
             if sink is not None and result.ok:
                 changed = {job.path for _, job in todo} | (set(cache.outcomes) - {job.path for job in inputs}
                                                            if cache is not None else set())
-                _render_site(result, renderer, looks, previous, workers, sink, parts, spans, clock, changed)
+                _render_site(result, renderer, looks, previous, workers, sink, parts.file, spans, clock, changed)
     finally:
         _CTX = None
         if collecting:
