@@ -91,5 +91,9 @@ def early_footnote_ref(state: StateInline, silent: bool) -> bool:
 
 def citation_definition_plugin(md: MarkdownIt) -> None:
     """Use after the footnote plugin (with `always_match_refs=True`)."""
-    md.block.ruler.before("footnote_def", "citation_definition", citation_definition)
+    # First of all block rules: a line it takes starts with "[^" at the top level, is
+    # followed by a blank line, another definition or the end, and is not indented,
+    # which no rule before the footnote plugin's (table, code, attrs, fence, quote,
+    # rule, list) can begin on; so it answers first instead of after seven refusals.
+    md.block.ruler.before(md.block.ruler.get_all_rules()[0], "citation_definition", citation_definition)
     md.inline.ruler.before("link", "early_footnote_ref", early_footnote_ref)
