@@ -199,21 +199,6 @@ class QuotePattern:
     plain: str  # the quote's words without markers, for fuzzy suggestions
 
 
-def _first_letter_free(literal: str) -> str:
-    """Regex for a literal whose first letter may be in either case."""
-    out = []
-    done = False
-    for ch in literal:
-        if not done and ch.isalpha():
-            done = True
-            low, up = ch.lower(), ch.upper()
-            if low != up and len(low) == 1 and len(up) == 1:
-                out.append(f"[{re.escape(low)}{re.escape(up)}]")
-                continue
-        out.append(re.escape(ch))
-    return "".join(out)
-
-
 class _Found:
     """What a literal search returns: the same interface as a regex match."""
 
@@ -256,9 +241,160 @@ class LiteralPart:
         return _Found(best, best + self.size) if best >= 0 else None
 
 
+def _part_elements(part: str) -> tuple[list, list[str]]:
+    """A part with insertions as a sequence: ("lit", variants) for literal pieces
+    (the first piece's first letter in either case), ("gap", kind) for insertions:
+    "plain" (any 0-60 characters), "before" (an optional space, then 0-60 characters:
+    the insertion had a space before it only), "both" (a space, 0-60 characters and a
+    space; or a single space: spaces on both sides). Also the literal words."""
+    elements: list = []
+    words: list[str] = []
+    pos = 0
+    for m in _INSERTION.finditer(part):
+        literal = part[pos : m.start()]
+        first_literal = pos == 0
+        after = part[m.end() :]
+        space_before = literal.endswith(" ")
+        space_after = after.startswith(" ")
+        if space_before:
+            literal = literal[:-1]
+        if literal:
+            elements.append(("lit", LiteralPart(literal, first_literal).variants))
+            words.append(literal)
+        if space_before and space_after:
+            elements.append(("gap", "both"))
+            pos = m.end() + 1
+        elif space_before:
+            elements.append(("gap", "before"))
+            pos = m.end()
+        else:
+            elements.append(("gap", "plain"))
+            pos = m.end()
+    literal = part[pos:]
+    if literal:
+        elements.append(("lit", LiteralPart(literal, pos == 0).variants))
+        words.append(literal)
+    return elements, words
+
+
+def _regex_of(elements: list) -> str:
+    """The regular expression a part's elements stand for (DOTALL): what `GapPart`
+    finds, and the reference it is tested against."""
+    pieces = []
+    for kind, value in elements:
+        if kind == "lit":
+            pieces.append("(" + "|".join(re.escape(v) for v in value) + ")")
+        elif value == "both":
+            pieces.append(f"(?: .{{0,{MAX_INSERTION}}}? | )")
+        elif value == "before":
+            pieces.append(f" ?.{{0,{MAX_INSERTION}}}?")
+        else:
+            pieces.append(f".{{0,{MAX_INSERTION}}}?")
+    return "".join(pieces)
+
+
+class _Spans:
+    """A `GapPart` match: the same interface as a regex match."""
+
+    __slots__ = ("spans", "stop")
+
+    def __init__(self, spans: list, stop: int):
+        self.spans, self.stop = spans, stop
+
+    def span(self, group: int) -> tuple[int, int]:
+        return self.spans[group - 1]
+
+    def end(self) -> int:
+        return self.stop
+
+
+def _occurrences(text: str, literal: str, lo: int, hi: int):
+    """Where `literal` starts in text, from lo to hi (inclusive), in order."""
+    q = text.find(literal, lo, hi + len(literal))
+    while q >= 0:
+        yield q
+        q = text.find(literal, q + 1, hi + len(literal))
+
+
+class GapPart:
+    """A part with insertions ("they [the talks] failed"), found as `_regex_of(elements)`
+    finds it (the leftmost start, then the shortest gaps first, backtracking), but with
+    str.find: compiling a regex for each such quote cost 160 microseconds, more than
+    checking the rest of its page's quotes."""
+
+    def __init__(self, elements: list):
+        self.elements = tuple(elements)
+        self.groups = sum(1 for kind, _ in elements if kind == "lit")
+
+    def search(self, text: str, pos: int = 0) -> _Spans | None:
+        pos = min(pos, len(text))  # (as a regex's search does)
+        first_kind, first = self.elements[0]
+        if first_kind == "lit":
+            start = pos
+            while True:
+                found = [i for i in (text.find(v, start) for v in first) if i >= 0]
+                if not found:
+                    return None
+                s = min(found)
+                m = self._match(text, 0, s)
+                if m is not None:
+                    return _Spans(*m)
+                start = s + 1
+        for s in range(pos, len(text) + 1):
+            m = self._match(text, 0, s)
+            if m is not None:
+                return _Spans(*m)
+        return None
+
+    def _match(self, text: str, i: int, p: int) -> tuple[list, int] | None:
+        """The first way (in the regex's order) elements[i:] match at p: (spans, end)."""
+        elements = self.elements
+        if i == len(elements):
+            return [], p
+        kind, value = elements[i]
+        if kind == "lit":
+            size = len(value[0])
+            if not any(text.startswith(v, p) for v in value):
+                return None
+            rest = self._match(text, i + 1, p + size)
+            return None if rest is None else ([(p, p + size)] + rest[0], rest[1])
+        for q in self._gap_ends(text, value, p, elements[i + 1] if i + 1 < len(elements) else None):
+            rest = self._match(text, i + 1, q)
+            if rest is not None:
+                return rest
+        return None
+
+    @staticmethod
+    def _gap_ends(text: str, kind: str, p: int, following):
+        """Where an insertion gap starting at p may end, in the regex's order of trying;
+        when a literal follows, only where it stands."""
+        n, most = len(text), MAX_INSERTION
+        if following is not None and following[0] == "lit" and len(following[1]) == 1:
+            literal = following[1][0]
+
+            def ends(lo: int, hi: int):
+                return _occurrences(text, literal, lo, min(hi, n))
+        else:
+            def ends(lo: int, hi: int):
+                return range(lo, min(hi, n) + 1)
+        space = p < n and text[p] == " "
+        if kind == "plain":
+            yield from ends(p, p + most)
+        elif kind == "before":
+            if space:
+                yield from ends(p + 1, p + 1 + most)
+            yield from ends(p, p + most)
+        elif space:  # "both": a space, up to 60 characters and a space; else one space
+            for q in ends(p + 2, p + 2 + most):
+                if text[q - 1] == " ":
+                    yield q
+            if p + 1 in ends(p + 1, p + 1):
+                yield p + 1
+
+
 @lru_cache(maxsize=16384)
 def compile_quote(quote: str) -> QuotePattern:
-    """Turn a quote into a regex over normalized text.
+    """Turn a quote into parts to find, in order, in normalized text.
 
     Raises EmptyQuote when nothing is left to look for.
     """
@@ -267,45 +403,17 @@ def compile_quote(quote: str) -> QuotePattern:
     parts = [p for p in parts if p]
     if not parts or not any(_INSERTION.sub("", p).strip() for p in parts):
         raise EmptyQuote(quote)
-    regex_parts: list = []
+    compiled: list = []
     plain_words: list[str] = []
     for part in parts:
         if "[" not in part:
-            regex_parts.append(LiteralPart(part, first_free=True))
+            compiled.append(LiteralPart(part, first_free=True))
             plain_words.append(part)
             continue
-        pieces: list[str] = []
-        pos = 0
-        for m in _INSERTION.finditer(part):
-            literal = part[pos : m.start()]
-            first_literal = pos == 0
-            after = part[m.end() :]
-            space_before = literal.endswith(" ")
-            space_after = after.startswith(" ")
-            if space_before:
-                literal = literal[:-1]
-            if literal:
-                pat = _first_letter_free(literal) if first_literal else re.escape(literal)
-                pieces.append(f"({pat})")
-                plain_words.append(literal)
-            if space_before and space_after:
-                pieces.append(f"(?: .{{0,{MAX_INSERTION}}}? | )")
-                pos = m.end() + 1
-            elif space_before:
-                pieces.append(f" ?.{{0,{MAX_INSERTION}}}?")
-                pos = m.end()
-            else:
-                pieces.append(f".{{0,{MAX_INSERTION}}}?")
-                pos = m.end()
-        literal = part[pos:]
-        first_literal = pos == 0
-        if literal:
-            pat = _first_letter_free(literal) if first_literal else re.escape(literal)
-            pieces.append(f"({pat})")
-            plain_words.append(literal)
-        regex_parts.append("".join(pieces))
-    compiled = tuple(r if isinstance(r, LiteralPart) else re.compile(r, re.DOTALL) for r in regex_parts)
-    return QuotePattern(compiled, " ".join(plain_words))
+        elements, words = _part_elements(part)
+        compiled.append(GapPart(elements))
+        plain_words += words
+    return QuotePattern(tuple(compiled), " ".join(plain_words))
 
 
 def find_quote(pattern: QuotePattern, text: Normalized) -> list[tuple[int, int]] | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factsite.quotes import EmptyQuote, compile_quote, find_quote, normalize, normalize_with_map
@@ -120,3 +120,49 @@ def test_the_fast_path_normalizes_exactly_like_the_slow_one(text):
         assert fast.text == slow.text
         assert [fast.original_span(i, i + 1) for i in range(len(fast.text))] == [
             slow.original_span(i, i + 1) for i in range(len(slow.text))]
+
+
+# A quote part with insertions is found without compiling a regex per quote: it must
+# find what the regex of the same part finds (same spans, same end), and nothing else.
+PART_WORDS = st.sampled_from(["a", "b", "ab", "A", "ba", "c"])
+PART_BITS = st.one_of(PART_WORDS, st.just(" "), st.just("[x]"), st.just("[]"))
+HAYSTACK = st.one_of(
+    st.text(alphabet="abAc [x]", max_size=160),
+    st.lists(st.one_of(PART_WORDS, st.just(" "), st.just("  "), st.just(" b ")), max_size=40).map("".join),
+)
+
+
+def _insertion_part(bits: list[str]) -> str:
+    from factsite.quotes import _INSERTION
+
+    part = " ".join(" ".join(bits).split())  # as compile_quote sees it: normalized, stripped
+    return part if _INSERTION.search(part) else part + " [x]"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(PART_BITS, min_size=1, max_size=7), HAYSTACK, st.integers(min_value=0, max_value=170))
+@example(["a", "[x]", "b"], "a b b", 0)  # both gap forms fit: the longer one is tried first
+@example(["a", " [x]b"], "a b ab", 0)
+@example(["a", "[x]", "[x]", "b"], "a bb b ab", 0)
+def test_insertion_parts_are_found_as_their_regex_finds_them(bits, text, pos):
+    import re
+
+    from factsite.quotes import GapPart, _part_elements, _regex_of
+
+    elements, _words = _part_elements(_insertion_part(bits))
+    regex = re.compile(_regex_of(elements), re.DOTALL)
+    got, want = GapPart(elements).search(text, pos), regex.search(text, pos)
+    assert (got is None) == (want is None)
+    if want is not None:
+        assert got.end() == want.end()
+        assert [got.span(g) for g in range(1, regex.groups + 1)] == [want.span(g) for g in range(1, regex.groups + 1)]
+
+
+def test_insertion_gaps_are_bounded():
+    from factsite.quotes import MAX_INSERTION
+
+    pattern = compile_quote("the [long] talks")
+    near = normalize_with_map("the " + "x" * (MAX_INSERTION - 2) + " talks")
+    far = normalize_with_map("the " + "x" * (MAX_INSERTION + 1) + " talks")
+    assert find_quote(pattern, near) == [(0, 3), (near.text.index("talks"), len(near.text))]
+    assert find_quote(pattern, far) is None
