@@ -91,7 +91,8 @@ class PageOutcome:
     source_ids: list[str] = field(default_factory=list)  # sources its claims cite successfully
     shown_in: tuple = ()  # sources whose pages show something of this page
     shown_keys: bytes = b""  # for each, 16 bytes: digest of what its page shows of this one
-    cites_key: bytes = b""  # digest of which paragraphs of which sources its claims cite
+    cites: tuple = ()  # (source, claims citing it, paragraphs cited), for the sources index
+    cites_key: bytes = b""  # digest of `cites`
     packed: bytes | None = None  # pickled (claims, uses, marks)
     provenance_key: bytes = b""  # digest of its provenance.json entry
     provenance: bytes | None = None  # its provenance.json entry, only on the way to the main process
@@ -106,6 +107,7 @@ class PageOutcome:
     def intern(self) -> "PageOutcome":
         """Share source ids between outcomes (a thousand pages cite the same few hundred)."""
         self.cited = tuple(map(sys.intern, self.cited))
+        self.cites = tuple((sys.intern(sid), n, numbers) for sid, n, numbers in self.cites)
         self.shown_in = tuple(map(sys.intern, self.shown_in))
         self.source_ids = [sys.intern(s) for s in self.source_ids]
         return self
@@ -188,7 +190,8 @@ def summarize(outcome: PageOutcome, view: PageView) -> None:
     outcome.shown_in = tuple(sorted(set(by_source) | set(marks)))
     outcome.shown_keys = b"".join(short_key(info.slug, info.title, by_source.get(sid, []),
                                             sorted(marks.get(sid, {}).items())) for sid in outcome.shown_in)
-    outcome.cites_key = short_key([(sid, len(rows), sorted({n for n, _, _ in rows})) for sid, rows in sorted(by_source.items())])
+    outcome.cites = tuple((sid, len(rows), tuple(sorted({n for n, _, _ in rows}))) for sid, rows in sorted(by_source.items()))
+    outcome.cites_key = short_key(outcome.cites)
     outcome.claim_count = len(claims)
     outcome.source_ids = view.source_ids
     outcome.packed = pickle.dumps((claims, uses, marks), protocol=pickle.HIGHEST_PROTOCOL)

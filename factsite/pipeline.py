@@ -502,10 +502,10 @@ def _cite_counts(sources: dict, published: list[PageOutcome]) -> dict[str, tuple
     times = dict.fromkeys(sources, 0)
     paragraphs: dict[str, set] = {sid: set() for sid in sources}
     for o in published:
-        for sid, number, _ in o.unpacked()[1]:
+        for sid, count, numbers in o.cites:
             if sid in times:
-                times[sid] += 1
-                paragraphs[sid].add(number)
+                times[sid] += count
+                paragraphs[sid].update(numbers)
     return {sid: (times[sid], len(paragraphs[sid])) for sid in sources}
 
 
