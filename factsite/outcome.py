@@ -93,7 +93,7 @@ class PageOutcome:
     shown_keys: bytes = b""  # for each, 16 bytes: digest of what its page shows of this one
     cites: tuple = ()  # (source, claims citing it, paragraphs cited), for the sources index
     cites_key: bytes = b""  # digest of `cites`
-    packed: bytes | None = None  # pickled (claims, uses, marks)
+    packed: bytes | None = None  # pickled (claims, rows by source, marks by source): see `unpacked`
     provenance_key: bytes = b""  # digest of its provenance.json entry
     provenance: bytes | None = None  # its provenance.json entry, only on the way to the main process
     html: bytes | None = None  # its explainer, only when the worker does not write it itself
@@ -114,7 +114,7 @@ class PageOutcome:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for memo in ("_unpacked", "_blob", "_explainer_key", "_listing_key"):
+        for memo in ("_claims", "_blob", "_explainer_key", "_listing_key"):
             state.pop(memo, None)
         return state
 
@@ -126,33 +126,18 @@ class PageOutcome:
     def entry(self) -> Entry:
         return Entry(self)
 
-    def unpacked(self) -> tuple:
-        """(claims, uses, marks), without keeping them (for a pass over every page)."""
-        unpacked = self.__dict__.get("_unpacked")
-        if unpacked is not None:
-            return unpacked
-        return pickle.loads(self.packed) if self.packed else ([], [], {})
-
-    def _unpack(self) -> tuple:
-        unpacked = self.__dict__.get("_unpacked")
-        if unpacked is None:
-            unpacked = pickle.loads(self.packed) if self.packed else ([], [], {})
-            self.__dict__["_unpacked"] = unpacked
-        return unpacked
+    def unpacked(self) -> tuple[list, dict, dict]:
+        """(claims as (anchor, text) tuples, source -> [(paragraph, claim index)] in the
+        page's order, source -> paragraph -> quoted spans), without keeping them (for a
+        pass over many pages). Plain tuples: unpickling named ones took twice as long."""
+        return pickle.loads(self.packed) if self.packed else ([], {}, {})
 
     @property
     def claims(self) -> list[ClaimInfo]:
-        return self._unpack()[0]
-
-    @property
-    def uses(self) -> list[tuple[str, int, int]]:
-        """(source, paragraph, claim index), each once, in the page's order."""
-        return self._unpack()[1]
-
-    @property
-    def marks(self) -> dict:
-        """source -> paragraph -> [(start, end)] of quoted words."""
-        return self._unpack()[2]
+        memo = self.__dict__.get("_claims")
+        if memo is None:
+            memo = self.__dict__["_claims"] = [ClaimInfo(*c) for c in self.unpacked()[0]]
+        return memo
 
 
 def dependencies(cited, sources: dict) -> str:
@@ -163,7 +148,7 @@ def dependencies(cited, sources: dict) -> str:
 def summarize(outcome: PageOutcome, view: PageView) -> None:
     """Fill in what other files need of this page, from its view."""
     claims = [ClaimInfo(cv.claim.anchor, cv.claim.text) for cv in view.claims]
-    uses: list = []
+    rows_of: dict[str, list] = {}  # source -> [(paragraph, claim index)], each once, in page order
     seen: set = set()
     for index, cv in enumerate(view.claims):
         for note in cv.notes:
@@ -172,26 +157,25 @@ def summarize(outcome: PageOutcome, view: PageView) -> None:
                     use = (c.source.id, p.number, index)
                     if use not in seen:
                         seen.add(use)
-                        uses.append(use)
+                        rows_of.setdefault(c.source.id, []).append((p.number, index))
     marks: dict = {}
     for note in view.notes.values():
         for c in note.citations:
             for p in c.paragraphs:
                 pos = 0
                 bucket = marks.setdefault(c.source.id, {}).setdefault(p.number, [])
-                for seg in p.segments:
-                    if seg.marked:
-                        bucket.append((pos, pos + len(seg.text)))
-                    pos += len(seg.text)
-    by_source: dict[str, list] = {}
-    for sid, number, index in uses:
-        by_source.setdefault(sid, []).append((number, claims[index].anchor, claims[index].text))
+                for text, marked in p.segments:
+                    if marked:
+                        bucket.append((pos, pos + len(text)))
+                    pos += len(text)
     info = outcome.info
-    outcome.shown_in = tuple(sorted(set(by_source) | set(marks)))
-    outcome.shown_keys = b"".join(short_key(info.slug, info.title, by_source.get(sid, []),
-                                            sorted(marks.get(sid, {}).items())) for sid in outcome.shown_in)
-    outcome.cites = tuple((sid, len(rows), tuple(sorted({n for n, _, _ in rows}))) for sid, rows in sorted(by_source.items()))
+    outcome.shown_in = tuple(sorted(set(rows_of) | set(marks)))
+    outcome.shown_keys = b"".join(
+        short_key(info.slug, info.title, [(n, *claims[i]) for n, i in rows_of.get(sid, [])],
+                  sorted(marks.get(sid, {}).items()))
+        for sid in outcome.shown_in)
+    outcome.cites = tuple((sid, len(rows), tuple(sorted({n for n, _ in rows}))) for sid, rows in sorted(rows_of.items()))
     outcome.cites_key = short_key(outcome.cites)
     outcome.claim_count = len(claims)
     outcome.source_ids = view.source_ids
-    outcome.packed = pickle.dumps((claims, uses, marks), protocol=pickle.HIGHEST_PROTOCOL)
+    outcome.packed = pickle.dumps(([tuple(c) for c in claims], rows_of, marks), protocol=pickle.HIGHEST_PROTOCOL)

@@ -19,7 +19,9 @@ import hashlib
 import os
 import pickle
 import tempfile
+import threading
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +31,7 @@ from .check import CheckResult, check_page
 from .config import SiteConfig, load_config
 from .content import PageInput, parse_page, read_pages
 from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from .outcome import PageInfo, PageOutcome, Use, dependencies, summarize
+from .outcome import ClaimInfo, PageInfo, PageOutcome, Use, dependencies, summarize
 from .output import write_file
 from .provenance import page_view
 from .render import Renderer, page_file, source_file, static_files, templates_key
@@ -358,9 +360,17 @@ class _Previous:
         now = {o.info.path: o for o in result.outcomes}
         touched: set[str] = set()
         for path in changed:
-            for o in (now.get(path), cache.outcomes.get(path)):
-                if o is not None:
-                    touched.update(o.shown_in)
+            new, old = now.get(path), cache.outcomes.get(path)
+            if new is None or old is None or _listed_order(new) != _listed_order(old) or new.info.draft != old.info.draft:
+                # added, removed, or moved among the pages a source page lists in order
+                for o in (new, old):
+                    if o is not None:
+                        touched.update(o.shown_in)
+                continue
+            # otherwise only the sources for which what their page shows of it changed
+            # (a heading edit: none; a claim's words: the sources that claim cites)
+            new_keys, old_keys = new.source_keys, old.source_keys
+            touched.update(sid for sid in new_keys.keys() | old_keys.keys() if new_keys.get(sid) != old_keys.get(sid))
         unchanged = {}
         for sid, source in result.sources.items():
             k = cache.site_manifest.get(source_file(sid))
@@ -381,8 +391,7 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
                  sink, parts, spans: dict, clock: Clock, changed: set[str]) -> None:
     """Everything but the explainers (already written): source pages, lists, provenance.json."""
     sources = result.sources
-    published = sorted(result.published_pages, key=lambda o: (o.info.meta.get("date") or "", o.info.title, o.info.slug),
-                       reverse=True)
+    published = sorted(result.published_pages, key=_listed_order, reverse=True)
     files = result.files
     for o in published:
         files[page_file(o.info)] = _explainer_key(looks, o)
@@ -390,13 +399,11 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     unchanged = previous.unchanged_source_pages(result, changed)
     wanted = sources.keys() - unchanged.keys()
     citing: dict[str, list[bytes]] = {}  # source -> what its page shows of each page citing it
+    find = _Finder(wanted)
     for o in published:
-        if wanted.isdisjoint(o.shown_in):
-            continue  # (after a small edit, most pages)
         shown = o.shown_keys
-        for i, sid in enumerate(o.shown_in):
-            if sid in wanted:
-                citing.setdefault(sid, []).append(shown[16 * i: 16 * i + 16])
+        for i in find(o.shown_in):
+            citing.setdefault(o.shown_in[i], []).append(shown[16 * i: 16 * i + 16])
     todo = []
     for sid in sorted(sources):
         source = sources[sid]
@@ -406,6 +413,29 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
         if not previous.keep(name, k):
             todo.append(sid)
             result.rendered.append(name)
+    def provenance() -> tuple[str, bool, tuple]:
+        return _provenance(result, renderer, previous, published, sink, parts, spans)
+
+    # provenance.json is mostly a kernel copy of the previous one after a small edit:
+    # written in a thread meanwhile, unless workers are to be forked (not beside a thread)
+    aside = _Aside(provenance) if not workers.parallel(len(todo)) else None
+    try:
+        _source_pages_and_lists(result, renderer, looks, previous, workers, sink, clock, published, todo)
+    except BaseException:
+        if aside is not None:
+            aside.thread.join()  # nothing may still write into a folder about to be discarded
+        raise
+    k, written, result.provenance = aside.join() if aside is not None else provenance()
+    files["provenance.json"] = k
+    if written:
+        result.rendered.append("provenance.json")
+    clock("provenance.json" + (" (written meanwhile)" if aside is not None else ""))
+
+
+def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, previous: _Previous, workers: Workers,
+                            sink, clock: Clock, published: list[PageOutcome], todo: list[str]) -> None:
+    """The source pages in `todo`, the lists, 404, sitemap, feed and static files."""
+    sources, files = result.sources, result.files
     _CTX.cited_by = _CitedBy(todo, published)
     clock("source pages: what to render")
     workers.close()  # new workers for source pages: forked now, they see what cites what
@@ -439,8 +469,11 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
         if not previous.keep(name, files[name]):
             sink.write(name, body)
     clock("lists and static files")
-    _provenance(result, renderer, previous, published, sink, parts, spans)
-    clock("provenance.json")
+
+
+def _listed_order(o: PageOutcome) -> tuple:
+    """Pages are listed newest first (home page, feed, under a source's paragraphs)."""
+    return (o.info.meta.get("date") or "", o.info.title, o.info.slug)
 
 
 def joined(digests: list[bytes]) -> str:
@@ -456,42 +489,63 @@ def _listing_key(o: PageOutcome) -> bytes:
     return memo
 
 
+class _Finder:
+    """Where some sources stand in a page's sorted `shown_in`: looked up one by one
+    (bisect) when they are few, as after an edit; by one pass over it when many."""
+
+    def __init__(self, wanted):
+        self.wanted = set(wanted)
+        self.few = sorted(self.wanted) if len(self.wanted) <= 16 else None
+
+    def __call__(self, shown_in: tuple) -> list[int]:
+        if self.few is None:
+            wanted = self.wanted
+            return [i for i, sid in enumerate(shown_in) if sid in wanted]
+        found = []
+        for sid in self.few:
+            i = bisect_left(shown_in, sid)
+            if i < len(shown_in) and shown_in[i] == sid:
+                found.append(i)
+        return found
+
+
 class _CitedBy:
     """What the wanted source pages show of the pages citing them, gathered in one pass
     over the pages, compactly (flat arrays of page and claim numbers, of quoted spans,
     so the workers forked to render them inherit little); `uses_of(source)` makes the
-    objects the template reads, one source at a time."""
+    objects the template reads, one source at a time. Only pages that cite a wanted
+    source are unpacked, and only their rows for wanted sources are read."""
 
     def __init__(self, wanted: list[str], published: list[PageOutcome]):
-        wanted_set = set(wanted)
         self.published = published
         self.rows: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # page, claim, page, claim...
         self.marks: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # start, end, start, end...
-        self.claims: dict[int, list] = {}
+        self.claims: dict[int, list] = {}  # page -> its claims, (anchor, text)
+        find = _Finder(wanted)
         for i, o in enumerate(published):
-            if wanted_set.isdisjoint(o.shown_in):
+            found = find(o.shown_in)
+            if not found:
                 continue  # cites none of them: left packed
-            claims, uses, page_marks = o.unpacked()
+            claims, rows_of, marks_of = o.unpacked()
             self.claims[i] = claims
-            for sid, number, claim in uses:
-                if sid in wanted_set:
-                    by_number = self.rows[sid]
+            for j in found:
+                sid = o.shown_in[j]
+                by_number = self.rows[sid]
+                for number, claim in rows_of.get(sid, ()):
                     if number not in by_number:
                         by_number[number] = array("l")
                     by_number[number].extend((i, claim))
-            for sid, spans_by_number in page_marks.items():
-                if sid in wanted_set:
-                    by_number = self.marks[sid]
-                    for number, spans in spans_by_number.items():
-                        if number not in by_number:
-                            by_number[number] = array("l")
-                        for start, end in spans:
-                            by_number[number].extend((start, end))
+                by_number = self.marks[sid]
+                for number, spans in marks_of.get(sid, {}).items():
+                    if number not in by_number:
+                        by_number[number] = array("l")
+                    for start, end in spans:
+                        by_number[number].extend((start, end))
 
     def uses_of(self, sid: str) -> tuple[dict, dict]:
         """(paragraph -> [Use], paragraph -> quoted spans) of one source."""
         published, claims = self.published, self.claims
-        uses = {n: [Use(published[flat[k]].info, claims[flat[k]][flat[k + 1]]) for k in range(0, len(flat), 2)]
+        uses = {n: [Use(published[flat[k]].info, ClaimInfo(*claims[flat[k]][flat[k + 1]])) for k in range(0, len(flat), 2)]
                 for n, flat in self.rows[sid].items()}
         marks = {n: [(flat[k], flat[k + 1]) for k in range(0, len(flat), 2)] for n, flat in self.marks[sid].items()}
         return uses, marks
@@ -509,10 +563,34 @@ def _cite_counts(sources: dict, published: list[PageOutcome]) -> dict[str, tuple
     return {sid: (times[sid], len(paragraphs[sid])) for sid in sources}
 
 
+class _Aside:
+    """A function run in a thread while this one goes on; `join` returns its value or
+    raises its exception."""
+
+    def __init__(self, fn: Callable):
+        self.value, self.error = None, None
+        self.thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
+        self.thread.start()
+
+    def _run(self, fn: Callable) -> None:
+        try:
+            self.value = fn()
+        except BaseException as exc:  # handed to the caller in join()
+            self.error = exc
+
+    def join(self):
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.value
+
+
 def _provenance(result: Result, renderer: Renderer, previous: _Previous, published: list[PageOutcome],
-                sink, parts, spans: dict) -> None:
+                sink, parts, spans: dict) -> tuple[str, bool, tuple]:
     """provenance.json, streamed from the pages' entries: new ones from this build,
-    unchanged ones copied from the previous site's file."""
+    unchanged ones copied from the previous site's file. Returns (its key, whether it
+    was written, where each page's entry is in it): `_render_site` records them (this
+    may run in a thread of its own)."""
     pieces = []
     for o in published:
         if o.info.path in spans:
@@ -522,11 +600,8 @@ def _provenance(result: Result, renderer: Renderer, previous: _Previous, publish
     name = "provenance.json"
     # (a path holds no NUL and the digests are 16 bytes: the joined bytes are unambiguous)
     k = key(name, joined([o.info.path.encode() + b"\0" + o.provenance_key for o in published]), result.sources_stamp)
-    result.files[name] = k
     if previous.provenance is not None and previous.keep(name, k):
-        result.provenance = previous.cache.provenance
-        return
-    result.rendered.append(name)
+        return k, False, previous.cache.provenance
     head, tail = renderer.provenance_json([b"\0"]).split(b"\0")
     new_spans: dict[str, tuple[int, int]] = {}
     old = open(previous.provenance, "rb") if previous.provenance is not None else None
@@ -551,8 +626,8 @@ def _provenance(result: Result, renderer: Renderer, previous: _Previous, publish
                     j += 1
                     end = pieces[j][1] + pieces[j][2]
                 at = out.tell()
-                for k in range(i, j + 1):
-                    new_spans[published[k].info.path] = (at + pieces[k][1] - offset, pieces[k][2])
+                for m in range(i, j + 1):
+                    new_spans[published[m].info.path] = (at + pieces[m][1] - offset, pieces[m][2])
                 _copy_range(old, out, offset, end - offset)
                 i = j + 1
             out.write(tail)
@@ -560,7 +635,7 @@ def _provenance(result: Result, renderer: Renderer, previous: _Previous, publish
         if old is not None:
             old.close()
     st = sink.stat(name)
-    result.provenance = (new_spans, (st.st_size, st.st_mtime_ns))
+    return k, True, (new_spans, (st.st_size, st.st_mtime_ns))
 
 
 def _copy_range(src, out, offset: int, length: int) -> None:

@@ -46,7 +46,9 @@ class Preview:
         """Build now; True when the site is error-free. Never raises for bad input."""
         started = time.perf_counter()
         self._restore()
-        sink = InPlace(self.out)
+        # the folder is the preview's own: it holds what the last good build wrote
+        known = self.cache.site_dir and self.out.is_dir()
+        sink = InPlace(self.out, set(self.cache.site_manifest) if known else None)
         overrides = (lambda config: dataclasses.replace(config, preview=True)) if self.preview else None
         try:
             result = run(self.root, self.cache, sink, self.jobs, overrides, watching=True)
