@@ -28,6 +28,11 @@ def bytes_key(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()[:16]
 
 
+def joined(digests: list[bytes]) -> str:
+    """One digest of many short ones (hashing their bytes, not their repr)."""
+    return hashlib.sha256(b"".join(digests)).hexdigest()
+
+
 class ReaderCache(dict):
     """Sources as read before: looked up in the previous build's entries, and holding
     only what this build used (so the cache never grows with deleted sources)."""

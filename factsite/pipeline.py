@@ -15,28 +15,25 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
 import os
 import pickle
-import tempfile
-import threading
-from array import array
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BuildCache, bytes_key, key, short_key, unpack_outcome
+from .cache import BuildCache, bytes_key, joined, key, short_key, unpack_outcome
 from .check import CheckResult, check_page
 from .config import SiteConfig, load_config
 from .content import PageInput, parse_page, read_pages
 from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
-from .outcome import ClaimInfo, PageInfo, PageOutcome, Use, dependencies, summarize
+from .outcome import PageInfo, PageOutcome, dependencies, summarize
 from .output import write_file
 from .provenance import page_view
 from .render import Renderer, page_file, source_file, static_files, templates_key
 from .sources import Source, input_manifest, load_sources
-from .workers import Workers
+from .citedby import CitedBy, Finder, cite_counts
+from .provenance_json import EntryFile, write_provenance
+from .workers import Aside, Workers
 
 
 class ProjectMissing(Exception):
@@ -72,36 +69,6 @@ class Result:
 
 # --- what forked workers see (set before the pool starts) --------------------------
 
-class _Parts:
-    """One temporary file that every worker writes pages' provenance.json entries
-    into (at offsets handed out in turn), so 70 kB a page never crosses a pipe;
-    provenance.json is assembled from it."""
-
-    def __init__(self, shared: bool):
-        self.file = tempfile.TemporaryFile()  # unlinked at once: nothing left if killed
-        if shared:
-            import multiprocessing
-
-            self._end = multiprocessing.get_context("fork").Value("q", 0)
-        else:
-            self._end = None
-            self._size = 0
-
-    def add(self, data: bytes) -> tuple[int, int]:
-        """Write `data`; (offset, length) of it in the file."""
-        if self._end is None:
-            offset, self._size = self._size, self._size + len(data)
-        else:
-            with self._end.get_lock():
-                offset = self._end.value
-                self._end.value = offset + len(data)
-        os.pwrite(self.file.fileno(), data, offset)
-        return offset, len(data)
-
-    def close(self) -> None:
-        self.file.close()
-
-
 @dataclass
 class _Context:
     sources: dict[str, Source]
@@ -110,8 +77,8 @@ class _Context:
     folder: str | None  # where explainers are written; None: returned as bytes
     suffix: str = ""
     pages: list[PageInput] = field(default_factory=list)  # the pages to do (workers inherit them)
-    parts: _Parts | None = None  # where provenance.json entries go
-    cited_by: "_CitedBy | None" = None  # for source pages
+    parts: EntryFile | None = None  # where provenance.json entries go
+    cited_by: "CitedBy | None" = None  # for source pages
 
 
 _CTX: _Context | None = None
@@ -279,7 +246,7 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
             todo.append((len(outcomes) - 1, job))
     result = Result(root, config, sources, [], [], manifest, sources_stamp=stamp, looks=looks)
     workers = Workers(jobs)
-    parts = _Parts(workers.parallel(len(todo))) if sink is not None else None
+    parts = EntryFile(workers.parallel(len(todo))) if sink is not None else None
     _CTX = _Context(sources, renderer, looks, str(sink.folder) if sink is not None else None,
                     getattr(sink, "suffix", ""), [job for _, job in todo], parts)
     spans: dict[str, tuple[int, int]] = {}
@@ -399,7 +366,7 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     unchanged = previous.unchanged_source_pages(result, changed)
     wanted = sources.keys() - unchanged.keys()
     citing: dict[str, list[bytes]] = {}  # source -> what its page shows of each page citing it
-    find = _Finder(wanted)
+    find = Finder(wanted)
     for o in published:
         shown = o.shown_keys
         for i in find(o.shown_in):
@@ -414,11 +381,11 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
             todo.append(sid)
             result.rendered.append(name)
     def provenance() -> tuple[str, bool, tuple]:
-        return _provenance(result, renderer, previous, published, sink, parts, spans)
+        return write_provenance(result, renderer, previous, published, sink, parts, spans)
 
     # provenance.json is mostly a kernel copy of the previous one after a small edit:
     # written in a thread meanwhile, unless workers are to be forked (not beside a thread)
-    aside = _Aside(provenance) if not workers.parallel(len(todo)) else None
+    aside = Aside(provenance) if not workers.parallel(len(todo)) else None
     try:
         _source_pages_and_lists(result, renderer, looks, previous, workers, sink, clock, published, todo)
     except BaseException:
@@ -436,7 +403,7 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
                             sink, clock: Clock, published: list[PageOutcome], todo: list[str]) -> None:
     """The source pages in `todo`, the lists, 404, sitemap, feed and static files."""
     sources, files = result.sources, result.files
-    _CTX.cited_by = _CitedBy(todo, published)
+    _CTX.cited_by = CitedBy(todo, published)
     clock("source pages: what to render")
     workers.close()  # new workers for source pages: forked now, they see what cites what
     for sid, html in zip(todo, workers.map(_render_source, todo)):
@@ -456,7 +423,7 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
     listing = joined([_listing_key(o) for o in published])
     one("index.html", listing, lambda: renderer.index(entries))
     one("sources/index.html", (result.sources_stamp, joined([o.cites_key for o in published])),
-        lambda: renderer.sources_index(_cite_counts(sources, published)))
+        lambda: renderer.sources_index(cite_counts(sources, published)))
     one("404.html", (), renderer.not_found)
     sink.write(".nojekyll", b"")
     files[".nojekyll"] = key("")
@@ -476,190 +443,12 @@ def _listed_order(o: PageOutcome) -> tuple:
     return (o.info.meta.get("date") or "", o.info.title, o.info.slug)
 
 
-def joined(digests: list[bytes]) -> str:
-    """One digest of many short ones (hashing their bytes, not their repr)."""
-    return hashlib.sha256(b"".join(digests)).hexdigest()
-
-
 def _listing_key(o: PageOutcome) -> bytes:
     """What the home page and the feed show of a page (kept on the outcome)."""
     memo = o.__dict__.get("_listing_key")
     if memo is None:
         memo = o.__dict__["_listing_key"] = short_key(o.info.slug, o.info.meta, o.claim_count, o.source_ids)
     return memo
-
-
-class _Finder:
-    """Where some sources stand in a page's sorted `shown_in`: looked up one by one
-    (bisect) when they are few, as after an edit; by one pass over it when many."""
-
-    def __init__(self, wanted):
-        self.wanted = set(wanted)
-        self.few = sorted(self.wanted) if len(self.wanted) <= 16 else None
-
-    def __call__(self, shown_in: tuple) -> list[int]:
-        if self.few is None:
-            wanted = self.wanted
-            return [i for i, sid in enumerate(shown_in) if sid in wanted]
-        found = []
-        for sid in self.few:
-            i = bisect_left(shown_in, sid)
-            if i < len(shown_in) and shown_in[i] == sid:
-                found.append(i)
-        return found
-
-
-class _CitedBy:
-    """What the wanted source pages show of the pages citing them, gathered in one pass
-    over the pages, compactly (flat arrays of page and claim numbers, of quoted spans,
-    so the workers forked to render them inherit little); `uses_of(source)` makes the
-    objects the template reads, one source at a time. Only pages that cite a wanted
-    source are unpacked, and only their rows for wanted sources are read."""
-
-    def __init__(self, wanted: list[str], published: list[PageOutcome]):
-        self.published = published
-        self.rows: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # page, claim, page, claim...
-        self.marks: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # start, end, start, end...
-        self.claims: dict[int, list] = {}  # page -> its claims, (anchor, text)
-        find = _Finder(wanted)
-        for i, o in enumerate(published):
-            found = find(o.shown_in)
-            if not found:
-                continue  # cites none of them: left packed
-            claims, rows_of, marks_of = o.unpacked()
-            self.claims[i] = claims
-            for j in found:
-                sid = o.shown_in[j]
-                by_number = self.rows[sid]
-                for number, claim in rows_of.get(sid, ()):
-                    if number not in by_number:
-                        by_number[number] = array("l")
-                    by_number[number].extend((i, claim))
-                by_number = self.marks[sid]
-                for number, spans in marks_of.get(sid, {}).items():
-                    if number not in by_number:
-                        by_number[number] = array("l")
-                    for start, end in spans:
-                        by_number[number].extend((start, end))
-
-    def uses_of(self, sid: str) -> tuple[dict, dict]:
-        """(paragraph -> [Use], paragraph -> quoted spans) of one source."""
-        published, claims = self.published, self.claims
-        uses = {n: [Use(published[flat[k]].info, ClaimInfo(*claims[flat[k]][flat[k + 1]])) for k in range(0, len(flat), 2)]
-                for n, flat in self.rows[sid].items()}
-        marks = {n: [(flat[k], flat[k + 1]) for k in range(0, len(flat), 2)] for n, flat in self.marks[sid].items()}
-        return uses, marks
-
-
-def _cite_counts(sources: dict, published: list[PageOutcome]) -> dict[str, tuple[int, int]]:
-    """source -> (claims citing it, paragraphs cited), for the sources index."""
-    times = dict.fromkeys(sources, 0)
-    paragraphs: dict[str, set] = {sid: set() for sid in sources}
-    for o in published:
-        for sid, count, numbers in o.cites:
-            if sid in times:
-                times[sid] += count
-                paragraphs[sid].update(numbers)
-    return {sid: (times[sid], len(paragraphs[sid])) for sid in sources}
-
-
-class _Aside:
-    """A function run in a thread while this one goes on; `join` returns its value or
-    raises its exception."""
-
-    def __init__(self, fn: Callable):
-        self.value, self.error = None, None
-        self.thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
-        self.thread.start()
-
-    def _run(self, fn: Callable) -> None:
-        try:
-            self.value = fn()
-        except BaseException as exc:  # handed to the caller in join()
-            self.error = exc
-
-    def join(self):
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-        return self.value
-
-
-def _provenance(result: Result, renderer: Renderer, previous: _Previous, published: list[PageOutcome],
-                sink, parts, spans: dict) -> tuple[str, bool, tuple]:
-    """provenance.json, streamed from the pages' entries: new ones from this build,
-    unchanged ones copied from the previous site's file. Returns (its key, whether it
-    was written, where each page's entry is in it): `_render_site` records them (this
-    may run in a thread of its own)."""
-    pieces = []
-    for o in published:
-        if o.info.path in spans:
-            pieces.append((parts, *spans[o.info.path]))
-        else:
-            pieces.append((None, *previous.cache.provenance[0][o.info.path]))
-    name = "provenance.json"
-    # (a path holds no NUL and the digests are 16 bytes: the joined bytes are unambiguous)
-    k = key(name, joined([o.info.path.encode() + b"\0" + o.provenance_key for o in published]), result.sources_stamp)
-    if previous.provenance is not None and previous.keep(name, k):
-        return k, False, previous.cache.provenance
-    head, tail = renderer.provenance_json([b"\0"]).split(b"\0")
-    new_spans: dict[str, tuple[int, int]] = {}
-    old = open(previous.provenance, "rb") if previous.provenance is not None else None
-    try:
-        with sink.open(name) as out:
-            out.write(head)
-            i = 0
-            while i < len(pieces):
-                if i:
-                    out.write(b",")
-                source, offset, length = pieces[i]
-                if source is not None:  # a new entry
-                    new_spans[published[i].info.path] = (out.tell(), length)
-                    source.seek(offset)
-                    out.write(source.read(length))
-                    i += 1
-                    continue
-                # a run of unchanged entries that follow each other in the old file
-                # (with their commas) is copied in one piece
-                j, end = i, offset + length
-                while j + 1 < len(pieces) and pieces[j + 1][0] is None and pieces[j + 1][1] == end + 1:
-                    j += 1
-                    end = pieces[j][1] + pieces[j][2]
-                at = out.tell()
-                for m in range(i, j + 1):
-                    new_spans[published[m].info.path] = (at + pieces[m][1] - offset, pieces[m][2])
-                _copy_range(old, out, offset, end - offset)
-                i = j + 1
-            out.write(tail)
-    finally:
-        if old is not None:
-            old.close()
-    st = sink.stat(name)
-    return k, True, (new_spans, (st.st_size, st.st_mtime_ns))
-
-
-def _copy_range(src, out, offset: int, length: int) -> None:
-    """Copy bytes of one open file into another, in the kernel where it can
-    (copy_file_range: tens of megabytes of provenance.json without passing through Python)."""
-    out.flush()
-    try:
-        while length > 0:
-            done = os.copy_file_range(src.fileno(), out.fileno(), length, offset)
-            if done <= 0:
-                break
-            offset += done
-            length -= done
-    except (AttributeError, OSError):
-        pass
-    out.seek(0, os.SEEK_END)
-    if length > 0:  # not supported here, or cut short: the rest the plain way
-        src.seek(offset)
-        while length > 0:
-            chunk = src.read(min(length, 1 << 20))
-            if not chunk:
-                raise OSError(f"{src.name} is shorter than recorded")
-            out.write(chunk)
-            length -= len(chunk)
 
 
 def remember(cache: BuildCache, result: Result, site_dir: Path) -> None:

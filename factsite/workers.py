@@ -2,7 +2,8 @@
 sources and compiled templates, or this process alone when forking would not pay.
 
 Results come back in the order of the jobs, so the output never depends on which
-worker finished first.
+worker finished first. `Aside` runs one function in a thread meanwhile (for work that
+is mostly waiting on the kernel).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import gc
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 
 MIN_JOBS_PER_WORKER = 8  # below this, starting processes costs more than it saves
@@ -81,3 +83,25 @@ class Workers:
             self._pool.join()
             self._pool = None
         self.close()
+
+
+class Aside:
+    """A function run in a thread while this one goes on; `join` returns its value or
+    raises its exception."""
+
+    def __init__(self, fn: Callable):
+        self.value, self.error = None, None
+        self.thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
+        self.thread.start()
+
+    def _run(self, fn: Callable) -> None:
+        try:
+            self.value = fn()
+        except BaseException as exc:  # handed to the caller in join()
+            self.error = exc
+
+    def join(self):
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.value

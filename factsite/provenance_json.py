@@ -1,0 +1,117 @@
+"""provenance.json, written from the pages' entries: new ones from the file the workers
+wrote them into, unchanged ones copied from the previous site's provenance.json by
+offset (in the kernel where it can), so an edit does not re-encode every page."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from .cache import joined, key
+
+
+class EntryFile:
+    """One temporary file that every worker writes pages' provenance.json entries
+    into (at offsets handed out in turn), so 70 kB a page never crosses a pipe;
+    provenance.json is assembled from it."""
+
+    def __init__(self, shared: bool):
+        self.file = tempfile.TemporaryFile()  # unlinked at once: nothing left if killed
+        if shared:
+            import multiprocessing
+
+            self._end = multiprocessing.get_context("fork").Value("q", 0)
+        else:
+            self._end = None
+            self._size = 0
+
+    def add(self, data: bytes) -> tuple[int, int]:
+        """Write `data`; (offset, length) of it in the file."""
+        if self._end is None:
+            offset, self._size = self._size, self._size + len(data)
+        else:
+            with self._end.get_lock():
+                offset = self._end.value
+                self._end.value = offset + len(data)
+        os.pwrite(self.file.fileno(), data, offset)
+        return offset, len(data)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+def write_provenance(result, renderer, previous, published: list,
+                sink, parts, spans: dict) -> tuple[str, bool, tuple]:
+    """provenance.json, streamed from the pages' entries: new ones from this build,
+    unchanged ones copied from the previous site's file. Returns (its key, whether it
+    was written, where each page's entry is in it): `_render_site` records them (this
+    may run in a thread of its own)."""
+    pieces = []
+    for o in published:
+        if o.info.path in spans:
+            pieces.append((parts, *spans[o.info.path]))
+        else:
+            pieces.append((None, *previous.cache.provenance[0][o.info.path]))
+    name = "provenance.json"
+    # (a path holds no NUL and the digests are 16 bytes: the joined bytes are unambiguous)
+    k = key(name, joined([o.info.path.encode() + b"\0" + o.provenance_key for o in published]), result.sources_stamp)
+    if previous.provenance is not None and previous.keep(name, k):
+        return k, False, previous.cache.provenance
+    head, tail = renderer.provenance_json([b"\0"]).split(b"\0")
+    new_spans: dict[str, tuple[int, int]] = {}
+    old = open(previous.provenance, "rb") if previous.provenance is not None else None
+    try:
+        with sink.open(name) as out:
+            out.write(head)
+            i = 0
+            while i < len(pieces):
+                if i:
+                    out.write(b",")
+                source, offset, length = pieces[i]
+                if source is not None:  # a new entry
+                    new_spans[published[i].info.path] = (out.tell(), length)
+                    source.seek(offset)
+                    out.write(source.read(length))
+                    i += 1
+                    continue
+                # a run of unchanged entries that follow each other in the old file
+                # (with their commas) is copied in one piece
+                j, end = i, offset + length
+                while j + 1 < len(pieces) and pieces[j + 1][0] is None and pieces[j + 1][1] == end + 1:
+                    j += 1
+                    end = pieces[j][1] + pieces[j][2]
+                at = out.tell()
+                for m in range(i, j + 1):
+                    new_spans[published[m].info.path] = (at + pieces[m][1] - offset, pieces[m][2])
+                copy_range(old, out, offset, end - offset)
+                i = j + 1
+            out.write(tail)
+    finally:
+        if old is not None:
+            old.close()
+    st = sink.stat(name)
+    return k, True, (new_spans, (st.st_size, st.st_mtime_ns))
+
+
+def copy_range(src, out, offset: int, length: int) -> None:
+    """Copy bytes of one open file into another, in the kernel where it can
+    (copy_file_range: tens of megabytes of provenance.json without passing through Python)."""
+    out.flush()
+    try:
+        while length > 0:
+            done = os.copy_file_range(src.fileno(), out.fileno(), length, offset)
+            if done <= 0:
+                break
+            offset += done
+            length -= done
+    except (AttributeError, OSError):
+        pass
+    out.seek(0, os.SEEK_END)
+    if length > 0:  # not supported here, or cut short: the rest the plain way
+        src.seek(offset)
+        while length > 0:
+            chunk = src.read(min(length, 1 << 20))
+            if not chunk:
+                raise OSError(f"{src.name} is shorter than recorded")
+            out.write(chunk)
+            length -= len(chunk)
