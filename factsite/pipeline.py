@@ -406,6 +406,11 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
     _CTX.cited_by = CitedBy(todo, published)
     clock("source pages: what to render")
     workers.close()  # new workers for source pages: forked now, they see what cites what
+    if workers.parallel(len(todo)):
+        # A full collection (and the free lists it empties) before this fork lowers the
+        # peak memory of all processes by 9 MB (PSS, measured), for 65 ms; before the
+        # first fork it made no difference.
+        gc.collect()
     for sid, html in zip(todo, workers.map(_render_source, todo)):
         if html is not None:
             sink.write(source_file(sid), html)

@@ -61,8 +61,8 @@ class Workers:
         if self._pool is None:
             import multiprocessing
 
-            # what the workers inherit is never scanned (or copied) by their collector;
-            # no full collection first: it walked every object of the build (65 ms)
+            # what the workers inherit is never scanned (or copied) by their collector
+            # (the caller collects garbage first where there is some to collect)
             gc.freeze()
             self._pool = multiprocessing.get_context("fork").Pool(self.jobs, initializer=_die_with_parent)
             gc.unfreeze()
