@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitebuild import build
 
@@ -87,3 +89,14 @@ def test_every_published_page_has_a_strict_content_security_policy(project, tmp_
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
         assert "script-src 'self';" in csp and "unsafe-inline" not in csp and "default-src 'none'" in csp
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(max_size=60) | st.text(alphabet=st.characters(max_codepoint=127), max_size=60))
+def test_text_fragments_are_percent_encoded_as_quote_does(text):
+    """The quick encoding of a quote for `#:~:text=` equals urllib's, dash included."""
+    from urllib.parse import quote
+
+    from factsite.provenance import fragment_quote
+
+    assert fragment_quote(text) == quote(text, safe="").replace("-", "%2D")
