@@ -177,15 +177,14 @@ class PageView:
 
 
 def _citation_view(r: Resolved) -> CitationView:
-    source = r.source
-    paras = [
-        ParagraphView(n, segments(source.paragraph(n).text, r.marks.get(n, [])), source.paragraph(n).text)
-        for n in r.numbers
-    ]
-    quote_parts = []
+    source, marks = r.source, r.marks
+    paras, quote_parts = [], []
     for n in r.numbers:
-        text = source.paragraph(n).text
-        quote_parts += [text[s:e].strip() for s, e in sorted(r.marks.get(n, []))]
+        text = source.paragraphs[n - 1].text
+        spans = marks.get(n, ())
+        paras.append(ParagraphView(n, segments(text, spans), text))
+        if spans:
+            quote_parts += [text[s:e].strip() for s, e in sorted(spans)]
     return CitationView(
         source,
         r.citation.locator,
