@@ -33,7 +33,10 @@ class EntryFile:
             with self._end.get_lock():
                 offset = self._end.value
                 self._end.value = offset + len(data)
-        os.pwrite(self.file.fileno(), data, offset)
+        view, at = memoryview(data), offset
+        while view:  # (a write may be cut short)
+            done = os.pwrite(self.file.fileno(), view, at)
+            view, at = view[done:], at + done
         return offset, len(data)
 
     def close(self) -> None:
