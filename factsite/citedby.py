@@ -41,35 +41,26 @@ class CitedBy:
         self.rows: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # page, claim, page, claim...
         self.marks: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # start, end, start, end...
         self.claims: dict[int, list] = {}  # page -> its claims, (anchor, text)
-        wanted_set = set(wanted)
-        find = Finder(wanted) if len(wanted_set) <= 16 else None
+        find = Finder(wanted)
         for i, o in enumerate(published):
-            if find is not None:  # a few sources (after an edit): looked up in each page
-                found = [o.shown_in[j] for j in find(o.shown_in)]
-                if not found:
-                    continue  # cites none of them: left packed
-            elif wanted_set.isdisjoint(o.shown_in):
-                continue
+            found = find(o.shown_in)
+            if not found:
+                continue  # cites none of them: left packed
             claims, rows_of, marks_of = o.unpacked()
             self.claims[i] = claims
-            if find is None:  # many (a full build): every source of the page, if wanted
-                found = [sid for sid in o.shown_in if sid in wanted_set]
-            for sid in found:
-                rows = rows_of.get(sid)
-                if rows:
-                    by_number = self.rows[sid]
-                    for number, claim in rows:
-                        if number not in by_number:
-                            by_number[number] = array("l")
-                        by_number[number].extend((i, claim))
-                spans_by_number = marks_of.get(sid)
-                if spans_by_number:
-                    by_number = self.marks[sid]
-                    for number, spans in spans_by_number.items():
-                        if number not in by_number:
-                            by_number[number] = array("l")
-                        for start, end in spans:
-                            by_number[number].extend((start, end))
+            for j in found:
+                sid = o.shown_in[j]
+                by_number = self.rows[sid]
+                for number, claim in rows_of.get(sid, ()):
+                    if number not in by_number:
+                        by_number[number] = array("l")
+                    by_number[number].extend((i, claim))
+                by_number = self.marks[sid]
+                for number, spans in marks_of.get(sid, {}).items():
+                    if number not in by_number:
+                        by_number[number] = array("l")
+                    for start, end in spans:
+                        by_number[number].extend((start, end))
 
     def uses_of(self, sid: str) -> tuple[dict, dict]:
         """(paragraph -> [Use], paragraph -> quoted spans) of one source."""
