@@ -217,11 +217,12 @@ class InPlace:
             return rel in self.present
         return os.path.isfile(os.path.join(self._out, rel))
 
-    def commit(self, rendered=(), files: dict | None = None, before: dict | None = None) -> Path:
-        """Put the new files in place; remove the files of `before` (the previous
-        build's) that `files` no longer has, or, without `before`, every other file."""
+    def commit(self, rendered=(), files: dict | None = None, before: dict | None = None, held=()) -> Path:
+        """Put the new files in place, but those `held` (still being written: committed
+        later on their own); remove the files of `before` (the previous build's) that
+        `files` no longer has, or, without `before`, every other file."""
         trash = []
-        for rel in sorted(self.written | set(rendered)):
+        for rel in sorted((self.written | set(rendered)) - set(held)):
             target = self.out / rel
             new = self.out / (rel + self.suffix)
             # The old file is moved aside (freeing a large file's blocks is slow: done

@@ -32,7 +32,7 @@ from .provenance import page_view
 from .render import Renderer, page_file, source_file, static_files, templates_key
 from .sources import Source, input_manifest, load_sources
 from .citedby import CitedBy, Finder, cite_counts
-from .provenance_json import EntryFile, write_provenance
+from .provenance_json import EntryFile, provenance_key, provenance_writer
 from .workers import Aside, Workers
 
 
@@ -53,6 +53,7 @@ class Result:
     provenance: tuple = ()  # (spans of pages in provenance.json, its size)
     sources_stamp: str = ""  # digest of every source's id, path and digest
     looks: str | None = None  # templates and config of this build
+    later: Callable[[], tuple] | None = None  # writes provenance.json, returns `provenance` (deferred)
 
     @property
     def fixes(self) -> list:
@@ -219,11 +220,14 @@ def load_inputs(root: Path, cache: BuildCache | None, overrides: Callable | None
 
 
 def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None = None,
-        overrides: Callable[[SiteConfig], SiteConfig] | None = None, watching: bool = False) -> Result:
+        overrides: Callable[[SiteConfig], SiteConfig] | None = None, watching: bool = False,
+        defer_provenance: bool = False) -> Result:
     """Check the project; with a `sink` (see `output`), also render the site into it.
 
     `cache` is read, never written: the caller keeps the result's state only once the
-    site is published (`remember`).
+    site is published (`remember`). With `defer_provenance` (the live preview), a
+    provenance.json to be rewritten is left to `Result.later`, for the caller to call
+    once the rest is in place.
     """
     global _CTX
     root = Path(root)
@@ -274,14 +278,27 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
             if sink is not None and result.ok:
                 changed = {job.path for _, job in todo} | (set(cache.outcomes) - {job.path for job in inputs}
                                                            if cache is not None else set())
-                _render_site(result, renderer, looks, previous, workers, sink, parts.file, spans, clock, changed)
+                _render_site(result, renderer, looks, previous, workers, sink, parts.file, spans, clock, changed,
+                             defer_provenance)
     finally:
         _CTX = None
         if collecting:
             gc.enable()
-        if parts is not None:
+        if parts is not None and result.later is None:
             parts.close()
+    if result.later is not None:
+        result.later = _closing(result.later, parts)
     return result
+
+
+def _closing(write: Callable[[], tuple], parts: EntryFile) -> Callable[[], tuple]:
+    """`write`, then the entries file it reads is closed."""
+    def later() -> tuple:
+        try:
+            return write()
+        finally:
+            parts.close()
+    return later
 
 
 def _environment(root: Path, cache: BuildCache | None):
@@ -355,7 +372,7 @@ class _Previous:
 
 
 def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Previous, workers: Workers,
-                 sink, parts, spans: dict, clock: Clock, changed: set[str]) -> None:
+                 sink, parts, spans: dict, clock: Clock, changed: set[str], defer: bool) -> None:
     """Everything but the explainers (already written): source pages, lists, provenance.json."""
     sources = result.sources
     published = sorted(result.published_pages, key=_listed_order, reverse=True)
@@ -380,23 +397,32 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
         if not previous.keep(name, k):
             todo.append(sid)
             result.rendered.append(name)
-    def provenance() -> tuple[str, bool, tuple]:
-        return write_provenance(result, renderer, previous, published, sink, parts, spans)
-
+    name = "provenance.json"
+    k = files[name] = provenance_key(result, published)
+    if previous.provenance is not None and previous.keep(name, k):
+        write = None
+        result.provenance = previous.cache.provenance
+    else:
+        write = provenance_writer(renderer, previous, published, sink, parts, spans)
+        result.rendered.append(name)
+    if write is not None and defer:
+        # the live preview: written once the pages are in place (`Result.later`)
+        result.later = write
+        write = None
     # provenance.json is mostly a kernel copy of the previous one after a small edit:
     # written in a thread meanwhile, unless workers are to be forked (not beside a thread)
-    aside = Aside(provenance) if not workers.parallel(len(todo)) else None
+    aside = Aside(write) if write is not None and not workers.parallel(len(todo)) else None
     try:
         _source_pages_and_lists(result, renderer, looks, previous, workers, sink, clock, published, todo)
     except BaseException:
         if aside is not None:
             aside.thread.join()  # nothing may still write into a folder about to be discarded
         raise
-    k, written, result.provenance = aside.join() if aside is not None else provenance()
-    files["provenance.json"] = k
-    if written:
-        result.rendered.append("provenance.json")
-    clock("provenance.json" + (" (written meanwhile)" if aside is not None else ""))
+    if aside is not None:
+        result.provenance = aside.join()
+    elif write is not None:
+        result.provenance = write()
+    clock("provenance.json" + (" (written meanwhile)" if aside is not None else " (left for later)" if defer else ""))
 
 
 def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, previous: _Previous, workers: Workers,

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 
 from .cache import joined, key
+
+NAME = "provenance.json"
 
 
 class EntryFile:
@@ -43,36 +46,47 @@ class EntryFile:
         self.file.close()
 
 
-def write_provenance(result, renderer, previous, published: list,
-                sink, parts, spans: dict) -> tuple[str, bool, tuple]:
-    """provenance.json, streamed from the pages' entries: new ones from this build,
-    unchanged ones copied from the previous site's file. Returns (its key, whether it
-    was written, where each page's entry is in it): `_render_site` records them (this
-    may run in a thread of its own)."""
+def provenance_key(result, published: list) -> str:
+    """What provenance.json holds: its pages' entries in order, and the sources."""
+    # (a path holds no NUL and the digests are 16 bytes: the joined bytes are unambiguous)
+    return key(NAME, joined([o.info.path.encode() + b"\0" + o.provenance_key for o in published]),
+               result.sources_stamp)
+
+
+def provenance_writer(renderer, previous, published: list, sink, parts, spans: dict) -> Callable[[], tuple]:
+    """A function that writes provenance.json into `sink` from the pages' entries: new
+    ones from this build's `parts`, unchanged ones copied from the previous site's file.
+    It returns where each page's entry is in it and the file's (size, mtime), as the
+    cache keeps them. Everything it needs of the previous build is looked up now, so it
+    may run later, in a thread of its own (the live preview's, after the pages are in
+    place and the cache is updated)."""
     pieces = []
     for o in published:
         if o.info.path in spans:
-            pieces.append((parts, *spans[o.info.path]))
+            pieces.append((o.info.path, parts, *spans[o.info.path]))
         else:
-            pieces.append((None, *previous.cache.provenance[0][o.info.path]))
-    name = "provenance.json"
-    # (a path holds no NUL and the digests are 16 bytes: the joined bytes are unambiguous)
-    k = key(name, joined([o.info.path.encode() + b"\0" + o.provenance_key for o in published]), result.sources_stamp)
-    if previous.provenance is not None and previous.keep(name, k):
-        return k, False, previous.cache.provenance
-    head, tail = renderer.provenance_json([b"\0"]).split(b"\0")
+            pieces.append((o.info.path, None, *previous.cache.provenance[0][o.info.path]))
+    old_path = previous.provenance
+
+    def write() -> tuple:
+        head, tail = renderer.provenance_json([b"\0"]).split(b"\0")
+        return _write(sink, head, tail, pieces, old_path)
+    return write
+
+
+def _write(sink, head: bytes, tail: bytes, pieces: list, old_path) -> tuple:
     new_spans: dict[str, tuple[int, int]] = {}
-    old = open(previous.provenance, "rb") if previous.provenance is not None else None
+    old = open(old_path, "rb") if old_path is not None else None
     try:
-        with sink.open(name) as out:
+        with sink.open(NAME) as out:
             out.write(head)
             i = 0
             while i < len(pieces):
                 if i:
                     out.write(b",")
-                source, offset, length = pieces[i]
+                path, source, offset, length = pieces[i]
                 if source is not None:  # a new entry
-                    new_spans[published[i].info.path] = (out.tell(), length)
+                    new_spans[path] = (out.tell(), length)
                     source.seek(offset)
                     out.write(source.read(length))
                     i += 1
@@ -80,20 +94,20 @@ def write_provenance(result, renderer, previous, published: list,
                 # a run of unchanged entries that follow each other in the old file
                 # (with their commas) is copied in one piece
                 j, end = i, offset + length
-                while j + 1 < len(pieces) and pieces[j + 1][0] is None and pieces[j + 1][1] == end + 1:
+                while j + 1 < len(pieces) and pieces[j + 1][1] is None and pieces[j + 1][2] == end + 1:
                     j += 1
-                    end = pieces[j][1] + pieces[j][2]
+                    end = pieces[j][2] + pieces[j][3]
                 at = out.tell()
                 for m in range(i, j + 1):
-                    new_spans[published[m].info.path] = (at + pieces[m][1] - offset, pieces[m][2])
+                    new_spans[pieces[m][0]] = (at + pieces[m][2] - offset, pieces[m][3])
                 copy_range(old, out, offset, end - offset)
                 i = j + 1
             out.write(tail)
     finally:
         if old is not None:
             old.close()
-    st = sink.stat(name)
-    return k, True, (new_spans, (st.st_size, st.st_mtime_ns))
+    st = sink.stat(NAME)
+    return new_spans, (st.st_size, st.st_mtime_ns)
 
 
 def copy_range(src, out, offset: int, length: int) -> None:

@@ -20,7 +20,9 @@ from .cache import BuildCache
 from .diagnostics import ERROR, format_text
 from .output import InPlace, trash_folder
 from .pipeline import ProjectMissing, _environment, remember, run
+from .provenance_json import NAME as PROVENANCE
 from .render import Renderer, static_dirs, static_files, template_dirs
+from .workers import Aside
 
 WATCHED = ("content", "sources", "templates", "static", "site.yml")
 
@@ -41,17 +43,19 @@ class Preview:
         self.cache = BuildCache()
         self.clean: dict[str, bytes] = {}  # pages as built, while the overlay covers them
         self.diagnostics: list = []
+        self.pending: Aside | None = None  # provenance.json being written after a rebuild
 
     def rebuild(self, *_changed) -> bool:
         """Build now; True when the site is error-free. Never raises for bad input."""
         started = time.perf_counter()
+        self.settle()
         self._restore()
         # the folder is the preview's own: it holds what the last good build wrote
         known = self.cache.site_dir and self.out.is_dir()
         sink = InPlace(self.out, set(self.cache.site_manifest) if known else None)
         overrides = (lambda config: dataclasses.replace(config, preview=True)) if self.preview else None
         try:
-            result = run(self.root, self.cache, sink, self.jobs, overrides, watching=True)
+            result = run(self.root, self.cache, sink, self.jobs, overrides, watching=True, defer_provenance=True)
         except ProjectMissing as exc:
             sink.discard()
             print(f"error: {exc}", file=self.stream, flush=True)
@@ -59,8 +63,11 @@ class Preview:
         self.diagnostics = result.diagnostics
         if result.ok:
             # the folder held exactly the last good build's files (an overlay was taken off)
-            sink.commit(result.rendered, result.files, self.cache.site_manifest if self.cache.site_dir else None)
+            held = [PROVENANCE] if result.later is not None else []
+            sink.commit(result.rendered, result.files, self.cache.site_manifest if self.cache.site_dir else None, held)
             remember(self.cache, result, self.out)
+            if result.later is not None:
+                self.pending = Aside(lambda: self._write_provenance(result.later, sink))
             changed = len(result.rendered)
         else:
             sink.discard()
@@ -73,6 +80,26 @@ class Preview:
         state = "ok" if result.ok else "errors: showing the last good build with the findings on top"
         print(f"rebuilt in {took:.0f} ms, {changed} file(s) written ({state})", file=self.stream, flush=True)
         return result.ok
+
+    def settle(self) -> None:
+        """Wait until the last rebuild's provenance.json is in place."""
+        if self.pending is not None:
+            self.pending.join()
+            self.pending = None
+
+    def _write_provenance(self, write, sink: InPlace) -> None:
+        """provenance.json, which no page loads, is written after the pages are in place
+        and the browser may reload: a 60 MB file is rewritten when a claim changes."""
+        try:
+            self.cache.provenance = write()
+            sink.commit([PROVENANCE])
+        except OSError as exc:
+            # the next rebuild writes it again, from nothing
+            self.cache.provenance = ()
+            self.cache.site_manifest.pop(PROVENANCE, None)
+            (self.out / (PROVENANCE + sink.suffix)).unlink(missing_ok=True)
+            print(f"error: could not write {PROVENANCE} ({exc}); the next rebuild writes it again",
+                  file=self.stream, flush=True)
 
     def _overlay(self, result) -> int:
         """Put the findings on top of every page of the last good build."""
@@ -137,6 +164,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
         print(f"serving http://{host}:{port}/ (Ctrl-C stops)", flush=True)
         server.serve(root=str(out), host=host, port=port, restart_delay=0)
     finally:
+        preview.settle()
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(trash_folder(out), ignore_errors=True)
     return 0

@@ -48,8 +48,14 @@ def live(tmp_path):
     return root, preview
 
 
+def built(preview):
+    """The preview's folder once the last rebuild's provenance.json is written too."""
+    preview.settle()
+    return tree(preview.out)
+
+
 def assert_same_as_full_build(root, preview):
-    assert tree(preview.out) == full_build(root)
+    assert built(preview) == full_build(root)
 
 
 def edit(path, old, new):
@@ -97,6 +103,33 @@ def test_changing_one_source_rerenders_only_the_pages_citing_it(live):
     assert_same_as_full_build(root, preview)
 
 
+def test_provenance_json_that_cannot_be_written_is_reported_and_written_next_time(live, monkeypatch):
+    """provenance.json is written after the pages are in place (Preview.settle waits
+    for it); if that fails, the preview says so and the next rebuild writes it again."""
+    from factsite.output import InPlace
+
+    root, preview = live
+    before = built(preview)["provenance.json"]
+    real_open = InPlace.open
+
+    def full_disk(self, rel):
+        if rel == "provenance.json":
+            raise OSError(28, "No space left on device")
+        return real_open(self, rel)
+
+    monkeypatch.setattr(InPlace, "open", full_disk)
+    edit(root / "content" / "second.md", "The three are the", "The three movements are the")
+    assert preview.rebuild()
+    preview.settle()
+    assert "could not write provenance.json" in preview.stream.getvalue()
+    assert (preview.out / "provenance.json").read_bytes() == before  # the last one written stays
+    assert not list(preview.out.rglob("*" + InPlace.suffix))
+    monkeypatch.setattr(InPlace, "open", real_open)
+    assert preview.rebuild()  # nothing else changed: its entries are made again, and it is written
+    assert "provenance.json" in preview.cache.rendered
+    assert_same_as_full_build(root, preview)
+
+
 @pytest.mark.parametrize("change", ["template", "static", "config", "delete-page", "delete-source-uncited"])
 def test_every_kind_of_change_matches_a_full_build(live, change):
     root, preview = live
@@ -118,7 +151,7 @@ def test_every_kind_of_change_matches_a_full_build(live, change):
 
 def test_broken_citation_keeps_last_good_site_with_overlay_then_recovers(live):
     root, preview = live
-    good = tree(preview.out)
+    good = built(preview)
     edit(root / PAGE, '[^golden]: defence-talks#p3 "They describe the agreement as a “golden opportunity” for lasting peace"',
          '[^golden]: defence-talks#p3 "They describe the agreement as a platinum opportunity"')
     assert not preview.rebuild()
@@ -127,7 +160,7 @@ def test_broken_citation_keeps_last_good_site_with_overlay_then_recovers(live):
     assert "class=\"build-errors\"" in (preview.out / "sources" / "ians.html").read_text()
     edit(root / PAGE, "platinum opportunity", "“golden opportunity” for lasting peace")
     assert preview.rebuild()
-    assert tree(preview.out) == good
+    assert built(preview) == good
 
 
 def test_bad_front_matter_never_raises(live):
