@@ -65,6 +65,7 @@ class BuildCache:
     looks: str | None = None  # the templates and config of the last build
     jinja: tuple | None = None  # (templates key, Environment): compiled templates, never saved
     inputs: dict = field(default_factory=dict)  # the live preview's files as last read, never saved
+    slices: object = None  # the live preview's `citedby.Slices`, never saved
 
     def reader_cache(self) -> ReaderCache:
         self.readers = ReaderCache(self.readers)

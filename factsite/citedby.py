@@ -29,38 +29,89 @@ class Finder:
         return found
 
 
+class Slices:
+    """The live preview's memory of what each page shows on the source pages it last
+    rendered after an edit: (rows, marks, claims) of one page for one source, so the
+    next edit of a claim unpacks only its own page, not the ~140 others each cited
+    source lists. Kept for the `keep` sources rendered most recently, and only for
+    small passes (a full pass over every source would hold every page twice)."""
+
+    def __init__(self, keep: int = 64):
+        self.keep = keep
+        self.of: dict[str, dict[int, tuple]] = {}  # source -> id(page outcome) -> (outcome, slice)
+
+    def get(self, sid: str, outcome: PageOutcome):
+        entry = self.of.get(sid, {}).get(id(outcome))
+        return entry[1] if entry is not None and entry[0] is outcome else None
+
+    def update(self, fresh: dict[str, dict[int, tuple]]) -> None:
+        """What this pass gathered replaces what was kept of its sources (only the pages
+        citing them now); the least recently rendered sources are dropped."""
+        for sid, pages in fresh.items():
+            self.of.pop(sid, None)
+            self.of[sid] = pages
+        while len(self.of) > self.keep:
+            del self.of[next(iter(self.of))]
+
+
 class CitedBy:
     """What the wanted source pages show of the pages citing them, gathered in one pass
     over the pages, compactly (flat arrays of page and claim numbers, of quoted spans,
     so the workers forked to render them inherit little); `uses_of(source)` makes the
     objects the template reads, one source at a time. Only pages that cite a wanted
-    source are unpacked, and only their rows for wanted sources are read."""
+    source are unpacked (unless `slices` holds what they show of it), and only their
+    rows for wanted sources are read."""
 
-    def __init__(self, wanted: list[str], published: list[PageOutcome]):
+    def __init__(self, wanted: list[str], published: list[PageOutcome], slices: Slices | None = None):
         self.published = published
         self.rows: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # page, claim, page, claim...
         self.marks: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # start, end, start, end...
-        self.claims: dict[int, list] = {}  # page -> its claims, (anchor, text)
+        self.claims: dict[int, list | dict] = {}  # page -> its claims (those listed, with slices), (anchor, text)
+        if slices is not None and len(wanted) > slices.keep:
+            slices = None
+        fresh: dict[str, dict[int, tuple]] = {sid: {} for sid in wanted}
         find = Finder(wanted)
         for i, o in enumerate(published):
             found = find(o.shown_in)
             if not found:
                 continue  # cites none of them: left packed
-            claims, rows_of, marks_of = o.unpacked()
-            self.claims[i] = claims
+            if slices is None:
+                claims, rows_of, marks_of = o.unpacked()
+                self.claims[i] = claims
+                for j in found:
+                    sid = o.shown_in[j]
+                    self._add(i, sid, rows_of.get(sid, ()), marks_of.get(sid, {}))
+                continue
+            claims = self.claims[i] = {}
+            unpacked = None
             for j in found:
                 sid = o.shown_in[j]
-                by_number = self.rows[sid]
-                for number, claim in rows_of.get(sid, ()):
-                    if number not in by_number:
-                        by_number[number] = array("l")
-                    by_number[number].extend((i, claim))
-                by_number = self.marks[sid]
-                for number, spans in marks_of.get(sid, {}).items():
-                    if number not in by_number:
-                        by_number[number] = array("l")
-                    for start, end in spans:
-                        by_number[number].extend((start, end))
+                part = slices.get(sid, o)
+                if part is None:
+                    if unpacked is None:
+                        unpacked = o.unpacked()
+                    page_claims, rows_of, marks_of = unpacked
+                    rows = rows_of.get(sid, ())
+                    part = (rows, marks_of.get(sid, {}), {c: page_claims[c] for _, c in rows})
+                fresh[sid][id(o)] = (o, part)
+                claims.update(part[2])
+                self._add(i, sid, part[0], part[1])
+        if slices is not None:
+            slices.update(fresh)
+
+    def _add(self, i: int, sid: str, rows, marks: dict) -> None:
+        """Page `i`'s rows (paragraph, claim) and quoted spans for source `sid`."""
+        by_number = self.rows[sid]
+        for number, claim in rows:
+            if number not in by_number:
+                by_number[number] = array("l")
+            by_number[number].extend((i, claim))
+        by_number = self.marks[sid]
+        for number, spans in marks.items():
+            if number not in by_number:
+                by_number[number] = array("l")
+            for start, end in spans:
+                by_number[number].extend((start, end))
 
     def uses_of(self, sid: str) -> tuple[dict, dict]:
         """(paragraph -> [Use], paragraph -> quoted spans) of one source."""

@@ -429,7 +429,7 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
                             sink, clock: Clock, published: list[PageOutcome], todo: list[str]) -> None:
     """The source pages in `todo`, the lists, 404, sitemap, feed and static files."""
     sources, files = result.sources, result.files
-    _CTX.cited_by = CitedBy(todo, published)
+    _CTX.cited_by = CitedBy(todo, published, getattr(previous.cache, "slices", None))
     clock("source pages: what to render")
     workers.close()  # new workers for source pages: forked now, they see what cites what
     if workers.parallel(len(todo)):

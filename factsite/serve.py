@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from .cache import BuildCache
+from .citedby import Slices
 from .diagnostics import ERROR, format_text
 from .output import InPlace, trash_folder
 from .pipeline import ProjectMissing, _environment, remember, run
@@ -40,7 +41,7 @@ class Preview:
         self.preview = preview
         self.stream = stream
         self.jobs = jobs
-        self.cache = BuildCache()
+        self.cache = BuildCache(slices=Slices())
         self.clean: dict[str, bytes] = {}  # pages as built, while the overlay covers them
         self.diagnostics: list = []
         self.pending: Aside | None = None  # provenance.json being written after a rebuild

@@ -103,6 +103,31 @@ def test_changing_one_source_rerenders_only_the_pages_citing_it(live):
     assert_same_as_full_build(root, preview)
 
 
+def test_successive_claim_edits_reuse_what_other_pages_show_and_match_a_full_build(live):
+    """After an edit, what the other pages show on the re-rendered source pages is kept
+    (citedby.Slices); the next edits must still give a full build's bytes."""
+    root, preview = live
+    second, first = root / "content" / "second.md", root / PAGE
+    edit(second, "The three are the", "The three movements are the")
+    assert preview.rebuild()
+    kept = preview.cache.slices.of["defence-talks"]
+    assert {o.info.path for o, _ in kept.values()} == {"content/national-consensus.md", "content/second.md"}
+    for old, new in [("The three movements are the", "The three blocs are the"),  # the same claim again
+                     ("The three are the", "All three are the"),  # the other page's claim citing it
+                     ('defence-talks#p1 "three major', 'defence-talks#p1-2 "three major')]:  # what it cites
+        edit(first if old != "The three movements are the" else second, old, new)
+        assert preview.rebuild()
+        assert "sources/defence-talks.html" in preview.cache.rendered
+        assert_same_as_full_build(root, preview)
+    (root / "content" / "third.md").write_text(second.read_text().replace("Second: what", "Third: what"))
+    assert preview.rebuild()  # a new page citing it
+    assert_same_as_full_build(root, preview)
+    second.unlink()
+    assert preview.rebuild()  # and one gone
+    assert_same_as_full_build(root, preview)
+    assert "content/second.md" not in {o.info.path for o, _ in preview.cache.slices.of["defence-talks"].values()}
+
+
 def test_provenance_json_that_cannot_be_written_is_reported_and_written_next_time(live, monkeypatch):
     """provenance.json is written after the pages are in place (Preview.settle waits
     for it); if that fails, the preview says so and the next rebuild writes it again."""
