@@ -242,6 +242,8 @@ def test_real_server_reloads_the_browser_and_shows_the_overlay(tmp_path):
             assert frames, "the live-reload connection did not open"
             edit(root / PAGE, "The three are the", "Live edit: the three are the")
             page.wait_for_selector("text=Live edit: the three are the", timeout=20_000)
+            # provenance.json follows the pages (written after them): the served one has the edit
+            wait_for(lambda: "Live edit: the three are the" in (fetch(f"http://127.0.0.1:{port}/provenance.json") or ""))
             edit(root / PAGE, '[^dostum]: ians#p15 "Dostum', '[^dostum]: ians#p15 "Dustom')
             page.wait_for_selector(".build-errors", timeout=20_000)
             assert "quote-not-found" in page.locator(".build-errors").inner_text()
