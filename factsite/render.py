@@ -204,7 +204,8 @@ class Renderer:
             return _relative(path, target)
 
         html = self.env.get_template(template).render(
-            config=self.config, url=url, path=path, page_file=page_file, source_file=source_file, **context
+            config=self.config, url=url, root="../" * path.count("/"), path=path, page_file=page_file,
+            source_file=source_file, **context
         )
         return html.encode("utf-8")
 
