@@ -32,7 +32,7 @@ from .provenance import page_view
 from .render import Renderer, page_file, source_file, static_files, templates_key
 from .sources import Source, input_manifest, load_sources
 from .citedby import CitedBy, Finder, cite_counts
-from .provenance_json import EntryFile, provenance_key, provenance_writer
+from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_key, provenance_writer
 from .workers import Aside, Workers
 
 
@@ -397,7 +397,7 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
         if not previous.keep(name, k):
             todo.append(sid)
             result.rendered.append(name)
-    name = "provenance.json"
+    name = PROVENANCE
     k = files[name] = provenance_key(result, published)
     if previous.provenance is not None and previous.keep(name, k):
         write = None

@@ -84,9 +84,9 @@ class Preview:
 
     def settle(self) -> None:
         """Wait until the last rebuild's provenance.json is in place."""
-        if self.pending is not None:
-            self.pending.join()
-            self.pending = None
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.join()  # (raises what the write raised, other than OSError: a bug)
 
     def _write_provenance(self, write, sink: InPlace) -> None:
         """provenance.json, which no page loads, is written after the pages are in place
@@ -165,7 +165,9 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
         print(f"serving http://{host}:{port}/ (Ctrl-C stops)", flush=True)
         server.serve(root=str(out), host=host, port=port, restart_delay=0)
     finally:
-        preview.settle()
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(trash_folder(out), ignore_errors=True)
+        try:
+            preview.settle()
+        finally:
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(trash_folder(out), ignore_errors=True)
     return 0
