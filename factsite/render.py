@@ -34,12 +34,17 @@ def static_dirs(root: Path) -> list[Path]:
     return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
 
 
+def _root(from_path: str) -> str:
+    """The way up from an output file to the site's root: "" or "../", "../../"..."""
+    return "../" * from_path.count("/")
+
+
 def _relative(from_path: str, target: str) -> str:
     """Relative link from one output file to another (a site-root path), so the site
     works at any sub-path and from disk: up to the root, then down to the target."""
     if not target or target.startswith("#"):
         return posixpath.basename(from_path) + target
-    return "../" * from_path.count("/") + target
+    return _root(from_path) + target
 
 
 def page_file(page: Page) -> str:
@@ -204,7 +209,7 @@ class Renderer:
             return _relative(path, target)
 
         html = self.env.get_template(template).render(
-            config=self.config, url=url, root="../" * path.count("/"), path=path, page_file=page_file,
+            config=self.config, url=url, root=_root(path), path=path, page_file=page_file,
             source_file=source_file, **context
         )
         return html.encode("utf-8")
