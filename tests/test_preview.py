@@ -112,10 +112,10 @@ def test_successive_claim_edits_reuse_what_other_pages_show_and_match_a_full_bui
     assert preview.rebuild()
     kept = preview.cache.slices.of["defence-talks"]
     assert {o.info.path for o, _ in kept.values()} == {"content/national-consensus.md", "content/second.md"}
-    for old, new in [("The three movements are the", "The three blocs are the"),  # the same claim again
-                     ("The three are the", "All three are the"),  # the other page's claim citing it
-                     ('defence-talks#p1 "three major', 'defence-talks#p1-2 "three major')]:  # what it cites
-        edit(first if old != "The three movements are the" else second, old, new)
+    for path, old, new in [(second, "The three movements are the", "The three blocs are the"),  # the same claim
+                           (first, "The three are the", "All three are the"),  # another page's claim citing it
+                           (first, 'defence-talks#p1 "three major', 'defence-talks#p1-2 "three major')]:  # what it cites
+        edit(path, old, new)
         assert preview.rebuild()
         assert "sources/defence-talks.html" in preview.cache.rendered
         assert_same_as_full_build(root, preview)
