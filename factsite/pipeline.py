@@ -422,7 +422,7 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
         result.provenance = aside.join()
     elif write is not None:
         result.provenance = write()
-    clock("provenance.json" + (" (written meanwhile)" if aside is not None else " (left for later)" if defer else ""))
+    clock("provenance.json" + (" (written meanwhile)" if aside is not None else " (left for later)" if result.later else ""))
 
 
 def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, previous: _Previous, workers: Workers,
