@@ -114,7 +114,7 @@ class PageOutcome:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for memo in ("_claims", "_blob", "_explainer_key", "_listing_key"):
+        for memo in ("_claims", "_blob", "_explainer_key", "_listing_key", "_listed_order"):
             state.pop(memo, None)
         return state
 

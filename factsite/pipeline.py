@@ -236,14 +236,19 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     clock("read inputs")
     stamp = _sources_stamp(sources)
     same_sources = cache is not None and cache.sources_stamp == stamp
-    renderer = Renderer(root, config, sources, _environment(root, cache)) if sink is not None else None
-    looks = key(templates_key(root), dataclasses.astuple(config)) if sink is not None else None
+    tkey = templates_key(root) if sink is not None else None
+    renderer = Renderer(root, config, sources, _environment(root, cache, tkey)) if sink is not None else None
+    looks = key(tkey, dataclasses.astuple(config)) if sink is not None else None
     previous = _Previous(cache, sink, looks)
     outcomes: list[PageOutcome | None] = []
     todo: list[tuple[int, PageInput]] = []
+    cached_outcome = cache.outcomes.get if cache is not None else {}.get
+    in_place = previous.unchanged_pages_in_place(same_sources)
     for job in inputs:
-        cached = cache.outcomes.get(job.path) if cache is not None else None
-        if _reusable(cached, job, sources, looks, same_sources) and previous.keep_page(cached):
+        cached = cached_outcome(job.path)
+        if in_place and cached is not None and cached.info.digest == job.digest and cached.info.slug == job.slug:
+            outcomes.append(cached)  # (what `_reusable` and `keep_page` would find, without asking)
+        elif _reusable(cached, job, sources, looks, same_sources) and previous.keep_page(cached):
             outcomes.append(cached)
         else:
             outcomes.append(None)
@@ -301,9 +306,10 @@ def _closing(write: Callable[[], tuple], parts: EntryFile) -> Callable[[], tuple
     return later
 
 
-def _environment(root: Path, cache: BuildCache | None):
-    """Compiled templates, kept by the live preview while the templates do not change."""
-    tkey = templates_key(root)
+def _environment(root: Path, cache: BuildCache | None, tkey: str | None = None):
+    """Compiled templates, kept by the live preview while the templates do not change
+    (`tkey`: their `templates_key`, when the caller has it)."""
+    tkey = tkey or templates_key(root)
     if cache is not None and cache.jinja is not None and cache.jinja[0] == tkey:
         return cache.jinja[1]
     env = Renderer._environment(root, getattr(cache, "bytecode_dir", None))
@@ -330,6 +336,14 @@ class _Previous:
                     self.provenance = path
             except OSError:
                 pass
+
+    def unchanged_pages_in_place(self, same_sources: bool) -> bool:
+        """Every page of the last build whose text is unchanged needs nothing done: same
+        sources, templates and config, and the last build's files and provenance.json
+        entries are where they were (the live preview's own folder, where keeping a file
+        costs nothing). Spares a thousand pages' checks after each edit."""
+        return bool(self.usable and same_sources and self.provenance is not None and self.cache.looks == self.looks
+                    and getattr(self.sink, "present", None) is not None)
 
     def keep(self, name: str, k: str) -> bool:
         return bool(self.usable and self.cache.site_manifest.get(name) == k and self.sink.keep(name))
@@ -471,7 +485,10 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
 
 def _listed_order(o: PageOutcome) -> tuple:
     """Pages are listed newest first (home page, feed, under a source's paragraphs)."""
-    return (o.info.meta.get("date") or "", o.info.title, o.info.slug)
+    memo = o.__dict__.get("_listed_order")
+    if memo is None:  # (kept on the outcome: the live preview sorts a thousand after each edit)
+        memo = o.__dict__["_listed_order"] = (o.info.meta.get("date") or "", o.info.title, o.info.slug)
+    return memo
 
 
 def _listing_key(o: PageOutcome) -> bytes:
@@ -484,7 +501,7 @@ def _listing_key(o: PageOutcome) -> bytes:
 
 def remember(cache: BuildCache, result: Result, site_dir: Path) -> None:
     """After publishing: what the next build may reuse."""
-    cache.outcomes = {o.info.path: o for o in result.outcomes if o.ok}
+    cache.outcomes = {o.info.path: o for o in result.outcomes}  # (all passed: the site was published)
     cache.site_manifest = dict(result.files)
     cache.site_dir = str(site_dir)
     cache.provenance = result.provenance
