@@ -315,16 +315,67 @@ class PageInput:
     digest: str
 
 
-def read_pages(root: Path, manifest: dict | None = None, memo: dict | None = None
-               ) -> tuple[list[PageInput], list[Diagnostic]]:
+@dataclass
+class PageFiles:
+    """What `read_pages` made of the names of content/'s files, for the next call (the
+    live preview's) to skip when the names are the same."""
+
+    names: dict  # content/'s entries of the input manifest, as they were then
+    listed: dict[str, str]  # the files taken as pages, read or not: place in the project -> path
+    diags: list[Diagnostic]  # findings about the other files (ignored, reserved, duplicate, linked)
+
+
+def read_pages(root: Path, manifest: dict | None = None, memo: dict | None = None, known: PageFiles | None = None
+               ) -> tuple[list[PageInput], list[Diagnostic], PageFiles | None]:
     """Every page file of content/, read and decoded; what cannot be a page is a finding.
 
     `memo` (path -> (size and mtime, PageInput)): a file whose entry in `manifest` is
-    unchanged is taken from it instead of being read again (the live preview).
+    unchanged is taken from it instead of being read again (the live preview), and
+    `known` (the `PageFiles` this returned last time) spares looking at the names again
+    while content/ holds the same ones.
     """
     folder = root / "content"
-    diags: list[Diagnostic] = []
+    files = {k: v for k, v in manifest.items() if k.startswith("content/")} if manifest is not None else None
+    if known is not None and files is not None and _same_names(known, files, folder, root):
+        listed, diags = known.listed, list(known.diags)
+    else:
+        listed, diags = _list_pages(folder, root, manifest, memo)
+    names = PageFiles(files, listed, list(diags)) if files is not None else None
     pages: list[PageInput] = []
+    for where, path in listed.items():
+        remembered = memo.get(where) if memo is not None and manifest is not None else None
+        if remembered is not None and remembered[0] == manifest.get(where):
+            pages.append(remembered[1])
+            continue
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except OSError as exc:
+            diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", f"cannot read page: {exc.strerror}", None))
+            continue
+        text, problem, line = decode(data)
+        if text is None:
+            diags.append(Diagnostic(where, line, 1, ERROR, "bad-content", problem, "save the page as UTF-8"))
+            continue
+        pages.append(PageInput(where, _slug_of(where[len("content/"):]), text, hashlib.sha256(data).hexdigest()))
+    return pages, diags, names
+
+
+def _same_names(known: PageFiles, files: dict, folder: Path, root: Path) -> bool:
+    """content/ holds the files it held, and each one changed since is a page still inside
+    the project: what `_list_pages` found then still holds."""
+    if known.names is None or known.names.keys() != files.keys():
+        return False
+    changed = [where for where, stat in files.items() if known.names[where] != stat]
+    contained = Containment(folder, root) if changed else None
+    return all(where in known.listed and contained(known.listed[where]) for where in changed)
+
+
+def _list_pages(folder: Path, root: Path, manifest: dict | None, memo: dict | None
+                ) -> tuple[dict[str, str], list[Diagnostic]]:
+    """content/'s files that are taken as pages (place -> path), and a finding for each other."""
+    diags: list[Diagnostic] = []
+    listed: dict[str, str] = {}
     seen: dict[str, str] = {}
     contained = Containment(folder, root)
     for path, rel in walk_names(folder):
@@ -335,9 +386,8 @@ def read_pages(root: Path, manifest: dict | None = None, memo: dict | None = Non
                                     "explainer pages are .md files"))
             continue
         remembered = memo.get(where) if memo is not None and manifest is not None else None
-        if remembered is not None and remembered[0] != manifest.get(where):
-            remembered = None
-        if remembered is None and not contained(path):  # (a remembered file was inside)
+        if (remembered is None or remembered[0] != manifest.get(where)) and not contained(path):
+            # (a remembered file was inside)
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", "this file links outside the project",
                                     "copy the page into content/ instead of linking to it"))
             continue
@@ -352,18 +402,5 @@ def read_pages(root: Path, manifest: dict | None = None, memo: dict | None = Non
                                     "rename one of the two files"))
             continue
         seen[slug] = where
-        if remembered is not None:
-            pages.append(remembered[1])
-            continue
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-        except OSError as exc:
-            diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", f"cannot read page: {exc.strerror}", None))
-            continue
-        text, problem, line = decode(data)
-        if text is None:
-            diags.append(Diagnostic(where, line, 1, ERROR, "bad-content", problem, "save the page as UTF-8"))
-            continue
-        pages.append(PageInput(where, slug, text, hashlib.sha256(data).hexdigest()))
-    return pages, diags
+        listed[where] = path
+    return listed, diags

@@ -212,10 +212,11 @@ def load_inputs(root: Path, cache: BuildCache | None, overrides: Callable | None
     else:
         sources, source_diags = load_sources(root, cache.reader_cache() if cache is not None else None)
     memo = seen.get("pages", {}) if seen is not None else None
-    jobs, page_diags = read_pages(root, manifest, memo)
+    jobs, page_diags, page_files = read_pages(root, manifest, memo, seen.get("page files") if seen is not None else None)
     if seen is not None:
         seen["sources"] = (source_files, (sources, source_diags))
         seen["pages"] = {job.path: (manifest.get(job.path), job) for job in jobs}
+        seen["page files"] = page_files
     return config, sources, jobs, diags + source_diags + page_diags, manifest
 
 

@@ -18,6 +18,8 @@ from playwright.sync_api import sync_playwright
 
 from browser import launch
 from conftest import REPO
+from factsite.diagnostics import format_text
+from factsite.pipeline import run
 from factsite.serve import Preview
 from sitebuild import build, copy_sample
 
@@ -186,6 +188,33 @@ def test_broken_citation_keeps_last_good_site_with_overlay_then_recovers(live):
     edit(root / PAGE, "platinum opportunity", "“golden opportunity” for lasting peace")
     assert preview.rebuild()
     assert built(preview) == good
+
+
+def test_findings_about_content_files_match_a_full_check_as_files_come_and_go(live, tmp_path):
+    """The preview looks at content/'s names again only when they change, and at a
+    changed file's link: each step's findings are a fresh check's."""
+    root, preview = live
+
+    def same_findings_as_a_fresh_check(ok):
+        assert preview.rebuild() is ok
+        assert format_text(preview.diagnostics) == format_text(run(root).diagnostics)
+        return format_text(preview.diagnostics)
+
+    (root / "content" / "gone.md").symlink_to("missing.md")  # a link to nothing
+    assert "content/gone.md:1:1: error: cannot read page" in same_findings_as_a_fresh_check(False)
+    (root / "content" / "gone.md").unlink()
+    same_findings_as_a_fresh_check(True)
+    (tmp_path / "outside.md").write_text((root / "content" / "second.md").read_text() + "\nMore.\n")
+    (root / "content" / "second.md").unlink()
+    (root / "content" / "second.md").symlink_to(tmp_path / "outside.md")  # same name, now a link outside
+    assert "content/second.md:1:1: error: this file links outside" in same_findings_as_a_fresh_check(False)
+    (root / "content" / "second.md").unlink()
+    (root / "content" / "second.md").write_text((root / PAGE).read_text().replace("title: \"What", "title: \"Again: what"))
+    (root / "content" / "notes.txt").write_text("not a page\n")
+    assert "content/notes.txt:1:1: info: not a Markdown page" in same_findings_as_a_fresh_check(True)
+    edit(root / "content" / "second.md", "Again: what", "Once more: what")  # names as before: not looked at
+    same_findings_as_a_fresh_check(True)
+    assert_same_as_full_build(root, preview)
 
 
 def test_bad_front_matter_never_raises(live):

@@ -88,8 +88,9 @@ def walk_names(folder: Path):
                 yield os.path.join(dirpath, name), f"{below}/{name}" if below else name
 
 
-def input_manifest(root: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every input file: to notice a change mid-build.
+def input_manifest(root: Path) -> dict[str, tuple[int, int] | None]:
+    """Size and modification time of every input file (None: a link to nothing): to notice
+    a change mid-build, and for the live preview to tell which files changed.
 
     (Plain strings and os.scandir rather than Path objects: it runs twice per build.)
     """
@@ -109,7 +110,8 @@ def input_manifest(root: Path) -> dict[str, tuple[int, int]]:
                         scan(entry.path, f"{rel}/{entry.name}")
                     continue
                 st = entry.stat()
-            except OSError:
+            except OSError:  # a broken link: listed all the same, as `walk` lists it
+                manifest[f"{rel}/{entry.name}"] = None
                 continue
             manifest[f"{rel}/{entry.name}"] = (st.st_size, st.st_mtime_ns)
 
