@@ -66,6 +66,7 @@ class BuildCache:
     jinja: tuple | None = None  # (templates key, Environment): compiled templates, never saved
     inputs: dict = field(default_factory=dict)  # the live preview's files as last read, never saved
     slices: object = None  # the live preview's `citedby.Slices`, never saved
+    provenance_frame: tuple = ()  # provenance.json around its entries (`provenance_frame`), never saved
 
     def reader_cache(self) -> ReaderCache:
         self.readers = ReaderCache(self.readers)

@@ -32,7 +32,7 @@ from .provenance import page_view
 from .render import Renderer, page_file, source_file, static_files, templates_key
 from .sources import Source, input_manifest, load_sources
 from .citedby import CitedBy, Finder, cite_counts
-from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_key, provenance_writer
+from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_frame, provenance_key, provenance_writer
 from .workers import Aside, Workers
 
 
@@ -54,6 +54,7 @@ class Result:
     sources_stamp: str = ""  # digest of every source's id, path and digest
     looks: str | None = None  # templates and config of this build
     later: Callable[[], tuple] | None = None  # writes provenance.json, returns `provenance` (deferred)
+    provenance_frame: tuple = ()  # see `provenance_frame`, when provenance.json was written
 
     @property
     def fixes(self) -> list:
@@ -418,7 +419,8 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
         write = None
         result.provenance = previous.cache.provenance
     else:
-        write = provenance_writer(renderer, previous, published, sink, parts, spans)
+        result.provenance_frame = provenance_frame(renderer, result.sources_stamp, getattr(previous.cache, "provenance_frame", ()))
+        write = provenance_writer(previous, published, sink, parts, spans, result.provenance_frame)
         result.rendered.append(name)
     if write is not None and defer:
         # the live preview: written once the pages are in place (`Result.later`)
@@ -510,4 +512,6 @@ def remember(cache: BuildCache, result: Result, site_dir: Path) -> None:
     cache.sources_stamp = result.sources_stamp
     cache.source_states = {sid: (s.path, s.digest) for sid, s in result.sources.items()}
     cache.looks = result.looks
+    if result.provenance_frame:
+        cache.provenance_frame = result.provenance_frame
     cache.prune_readers()

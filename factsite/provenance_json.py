@@ -53,13 +53,24 @@ def provenance_key(result, published: list) -> str:
                result.sources_stamp)
 
 
-def provenance_writer(renderer, previous, published: list, sink, parts, spans: dict) -> Callable[[], tuple]:
+def provenance_frame(renderer, sources_stamp: str, kept: tuple = ()) -> tuple:
+    """(sources stamp, (head, tail)): what provenance.json holds around its pages'
+    entries, which shows only the sources. `kept` (the live preview's last one) is
+    reused while the sources are the same: 8 ms at 500 sources, which a writer thread
+    would otherwise spend holding the interpreter while the browser is to reload."""
+    if kept and kept[0] == sources_stamp:
+        return kept
+    head, tail = renderer.provenance_json([b"\0"]).split(b"\0")
+    return sources_stamp, (head, tail)
+
+
+def provenance_writer(previous, published: list, sink, parts, spans: dict, frame: tuple) -> Callable[[], tuple]:
     """A function that writes provenance.json into `sink` from the pages' entries: new
     ones from this build's `parts`, unchanged ones copied from the previous site's file.
     It returns where each page's entry is in it and the file's (size, mtime), as the
     cache keeps them. Everything it needs of the previous build is looked up now, so it
     may run later, in a thread of its own (the live preview's, after the pages are in
-    place and the cache is updated)."""
+    place and the cache is updated). `frame`: the file around the entries (`provenance_frame`)."""
     pieces = []
     for o in published:
         if o.info.path in spans:
@@ -68,8 +79,9 @@ def provenance_writer(renderer, previous, published: list, sink, parts, spans: d
             pieces.append((o.info.path, None, *previous.cache.provenance[0][o.info.path]))
     old_path = previous.provenance
 
+    head, tail = frame[1]
+
     def write() -> tuple:
-        head, tail = renderer.provenance_json([b"\0"]).split(b"\0")
         return _write(sink, head, tail, pieces, old_path)
     return write
 
