@@ -467,9 +467,8 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
             sink.write(name, make())
             result.rendered.append(name)
 
-    entries = [o.entry for o in published]
     listing = joined([_listing_key(o) for o in published])
-    one("index.html", listing, lambda: renderer.index(entries))
+    one("index.html", listing, lambda: renderer.index([o.entry for o in published]))
     one("sources/index.html", (result.sources_stamp, joined([o.cites_key for o in published])),
         lambda: renderer.sources_index(cite_counts(sources, published)))
     one("404.html", (), renderer.not_found)
@@ -478,7 +477,8 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
     if result.config.url:
         listed = sorted(f for f in files if f.endswith(".html") and f != "404.html")
         one("sitemap.xml", listed, lambda: renderer.sitemap(listed))
-        one("feed.xml", (listing, os.environ.get("SOURCE_DATE_EPOCH", "")), lambda: renderer.feed(entries))
+        one("feed.xml", (listing, os.environ.get("SOURCE_DATE_EPOCH", "")),
+            lambda: renderer.feed([o.entry for o in published]))
     for name, body in static_files(result.root).items():
         files[name] = key(body)
         if not previous.keep(name, files[name]):
