@@ -325,26 +325,26 @@ class PageFiles:
     diags: list[Diagnostic]  # findings about the other files (ignored, reserved, duplicate, linked)
 
 
-def read_pages(root: Path, manifest: dict | None = None, memo: dict | None = None, known: PageFiles | None = None
+def read_pages(root: Path, files: dict | None = None, memo: dict | None = None, known: PageFiles | None = None
                ) -> tuple[list[PageInput], list[Diagnostic], PageFiles | None]:
     """Every page file of content/, read and decoded; what cannot be a page is a finding.
 
-    `memo` (path -> (size and mtime, PageInput)): a file whose entry in `manifest` is
-    unchanged is taken from it instead of being read again (the live preview), and
-    `known` (the `PageFiles` this returned last time) spares looking at the names again
-    while content/ holds the same ones.
+    `files`: content/'s entries of the input manifest (`input_manifests`). `memo` (path
+    -> (size and mtime, PageInput)): a file whose entry in `files` is unchanged is taken
+    from it instead of being read again (the live preview), and `known` (the `PageFiles`
+    this returned last time) spares looking at the names again while content/ holds the
+    same ones.
     """
     folder = root / "content"
-    files = {k: v for k, v in manifest.items() if k.startswith("content/")} if manifest is not None else None
     if known is not None and files is not None and _same_names(known, files, folder, root):
         listed, diags = known.listed, list(known.diags)
     else:
-        listed, diags = _list_pages(folder, root, manifest, memo)
+        listed, diags = _list_pages(folder, root, files, memo)
     names = PageFiles(files, listed, list(diags)) if files is not None else None
     pages: list[PageInput] = []
     for where, path in listed.items():
-        remembered = memo.get(where) if memo is not None and manifest is not None else None
-        if remembered is not None and remembered[0] == manifest.get(where):
+        remembered = memo.get(where) if memo is not None and files is not None else None
+        if remembered is not None and remembered[0] == files.get(where):
             pages.append(remembered[1])
             continue
         try:
@@ -371,7 +371,7 @@ def _same_names(known: PageFiles, files: dict, folder: Path, root: Path) -> bool
     return all(where in known.listed and contained(known.listed[where]) for where in changed)
 
 
-def _list_pages(folder: Path, root: Path, manifest: dict | None, memo: dict | None
+def _list_pages(folder: Path, root: Path, files: dict | None, memo: dict | None
                 ) -> tuple[dict[str, str], list[Diagnostic]]:
     """content/'s files that are taken as pages (place -> path), and a finding for each other."""
     diags: list[Diagnostic] = []
@@ -385,8 +385,8 @@ def _list_pages(folder: Path, root: Path, manifest: dict | None, memo: dict | No
             diags.append(Diagnostic(where, 1, 1, INFO, "ignored-file", f"not a Markdown page: {name}",
                                     "explainer pages are .md files"))
             continue
-        remembered = memo.get(where) if memo is not None and manifest is not None else None
-        if (remembered is None or remembered[0] != manifest.get(where)) and not contained(path):
+        remembered = memo.get(where) if memo is not None and files is not None else None
+        if (remembered is None or remembered[0] != files.get(where)) and not contained(path):
             # (a remembered file was inside)
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", "this file links outside the project",
                                     "copy the page into content/ instead of linking to it"))

@@ -30,7 +30,7 @@ from .outcome import PageInfo, PageOutcome, dependencies, summarize
 from .output import write_file
 from .provenance import page_view
 from .render import Renderer, page_file, source_file, static_files, templates_key
-from .sources import Source, input_manifest, load_sources
+from .sources import Source, input_manifests, load_sources
 from .citedby import CitedBy, Finder, cite_counts
 from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_frame, provenance_key, provenance_writer
 from .workers import Aside, Workers
@@ -202,22 +202,24 @@ def load_inputs(root: Path, cache: BuildCache | None, overrides: Callable | None
     if missing:
         raise ProjectMissing(f"{root}: no {' or '.join(m + '/' for m in missing)} folder; is this a project root?")
     diags: list[Diagnostic] = []
-    manifest = input_manifest(root)
+    folders = input_manifests(root)
+    manifest = {**folders["content"], **folders["sources"]}
     config = load_config(root, diags)
     if overrides is not None:
         config = overrides(config)
     seen = cache.inputs if watching and cache is not None else None
-    source_files = {k: v for k, v in manifest.items() if k.startswith("sources/")}
+    source_files = folders["sources"]
     if seen is not None and seen.get("sources", (None,))[0] == source_files:
         sources, source_diags = seen["sources"][1]
     else:
         sources, source_diags = load_sources(root, cache.reader_cache() if cache is not None else None)
     memo = seen.get("pages", {}) if seen is not None else None
-    jobs, page_diags, page_files = read_pages(root, manifest, memo, seen.get("page files") if seen is not None else None)
+    page_files = folders["content"]
+    jobs, page_diags, listing = read_pages(root, page_files, memo, seen.get("page files") if seen is not None else None)
     if seen is not None:
         seen["sources"] = (source_files, (sources, source_diags))
-        seen["pages"] = {job.path: (manifest.get(job.path), job) for job in jobs}
-        seen["page files"] = page_files
+        seen["pages"] = {job.path: (page_files.get(job.path), job) for job in jobs}
+        seen["page files"] = listing
     return config, sources, jobs, diags + source_diags + page_diags, manifest
 
 

@@ -6,6 +6,7 @@ Adding a format is adding a reader to READERS.
 from __future__ import annotations
 
 import hashlib
+import operator
 import os
 import re
 from pathlib import Path
@@ -90,34 +91,45 @@ def walk_names(folder: Path):
 
 def input_manifest(root: Path) -> dict[str, tuple[int, int] | None]:
     """Size and modification time of every input file (None: a link to nothing): to notice
-    a change mid-build, and for the live preview to tell which files changed.
+    a change mid-build, and for the live preview to tell which files changed."""
+    folders = input_manifests(root)
+    return {**folders["content"], **folders["sources"]}
 
-    (Plain strings and os.scandir rather than Path objects: it runs twice per build.)
+
+def input_manifests(root: Path) -> dict[str, dict[str, tuple[int, int] | None]]:
+    """`input_manifest`, one dict for content/ and one for sources/.
+
+    (Plain strings and os.scandir rather than Path objects: it runs twice per build,
+    and after every edit in the live preview.)
     """
-    manifest = {}
-
-    def scan(folder: str, rel: str) -> None:
+    def scan(folder: str, rel: str, manifest: dict) -> None:
         try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=_name)
         except OSError:
             return
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
             try:
                 if entry.is_dir():
                     if not entry.is_symlink():  # like walk: linked folders are not entered
-                        scan(entry.path, f"{rel}/{entry.name}")
+                        scan(entry.path, f"{rel}/{name}", manifest)
                     continue
                 st = entry.stat()
             except OSError:  # a broken link: listed all the same, as `walk` lists it
-                manifest[f"{rel}/{entry.name}"] = None
+                manifest[f"{rel}/{name}"] = None
                 continue
-            manifest[f"{rel}/{entry.name}"] = (st.st_size, st.st_mtime_ns)
+            manifest[f"{rel}/{name}"] = (st.st_size, st.st_mtime_ns)
 
-    for name in ("content", "sources"):
-        scan(os.path.join(root, name), name)
-    return manifest
+    folders: dict[str, dict] = {"content": {}, "sources": {}}
+    for name, manifest in folders.items():
+        scan(os.path.join(root, name), name, manifest)
+    return folders
+
+
+_name = operator.attrgetter("name")
 
 
 class Containment:
