@@ -67,6 +67,7 @@ class BuildCache:
     inputs: dict = field(default_factory=dict)  # the live preview's files as last read, never saved
     slices: object = None  # the live preview's `citedby.Slices`, never saved
     provenance_frame: tuple = ()  # provenance.json around its entries (`provenance_frame`), never saved
+    watch: object = None  # the live preview's `watch.InputWatch`, never saved
 
     def reader_cache(self) -> ReaderCache:
         self.readers = ReaderCache(self.readers)

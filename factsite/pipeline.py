@@ -194,7 +194,8 @@ def load_inputs(root: Path, cache: BuildCache | None, overrides: Callable | None
     """Config, sources, page files, findings, and the input manifest they were read at.
 
     `watching` (the live preview): files whose size and modification time are as at
-    the last build are not read again, as a file watcher decides what changed.
+    the last build are not read again, as a file watcher decides what changed, and
+    those are learnt from `cache.watch` (an `InputWatch`) when it has one.
     `build.py` always reads and hashes every file.
     """
     root = Path(root)
@@ -202,7 +203,8 @@ def load_inputs(root: Path, cache: BuildCache | None, overrides: Callable | None
     if missing:
         raise ProjectMissing(f"{root}: no {' or '.join(m + '/' for m in missing)} folder; is this a project root?")
     diags: list[Diagnostic] = []
-    folders = input_manifests(root)
+    watch = cache.watch if watching and cache is not None else None
+    folders = watch.manifests() if watch is not None else input_manifests(root)
     manifest = {**folders["content"], **folders["sources"]}
     config = load_config(root, diags)
     if overrides is not None:

@@ -23,6 +23,7 @@ from .output import InPlace, trash_folder
 from .pipeline import ProjectMissing, _environment, remember, run
 from .provenance_json import NAME as PROVENANCE
 from .render import Renderer, static_dirs, static_files, template_dirs
+from .watch import InputWatch
 from .workers import Aside
 
 WATCHED = ("content", "sources", "templates", "static", "site.yml")
@@ -41,7 +42,7 @@ class Preview:
         self.preview = preview
         self.stream = stream
         self.jobs = jobs
-        self.cache = BuildCache(slices=Slices())
+        self.cache = BuildCache(slices=Slices(), watch=InputWatch(self.root))
         self.clean: dict[str, bytes] = {}  # pages as built, while the overlay covers them
         self.diagnostics: list = []
         self.pending: Aside | None = None  # provenance.json being written after a rebuild
@@ -168,6 +169,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
         try:
             preview.settle()
         finally:
+            preview.cache.watch.close()
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(trash_folder(out), ignore_errors=True)
     return 0

@@ -96,8 +96,12 @@ def input_manifest(root: Path) -> dict[str, tuple[int, int] | None]:
     return {**folders["content"], **folders["sources"]}
 
 
-def input_manifests(root: Path) -> dict[str, dict[str, tuple[int, int] | None]]:
-    """`input_manifest`, one dict for content/ and one for sources/.
+INPUT_FOLDERS = ("content", "sources")
+
+
+def input_manifests(root: Path, links: set | None = None) -> dict[str, dict[str, tuple[int, int] | None]]:
+    """`input_manifest`, one dict for content/ and one for sources/; `links` gets the
+    inputs that are links (to files, or to nothing).
 
     (Plain strings and os.scandir rather than Path objects: it runs twice per build,
     and after every edit in the live preview.)
@@ -117,13 +121,15 @@ def input_manifests(root: Path) -> dict[str, dict[str, tuple[int, int] | None]]:
                     if not entry.is_symlink():  # like walk: linked folders are not entered
                         scan(entry.path, f"{rel}/{name}", manifest)
                     continue
+                if links is not None and entry.is_symlink():
+                    links.add(f"{rel}/{name}")
                 st = entry.stat()
             except OSError:  # a broken link: listed all the same, as `walk` lists it
                 manifest[f"{rel}/{name}"] = None
                 continue
             manifest[f"{rel}/{name}"] = (st.st_size, st.st_mtime_ns)
 
-    folders: dict[str, dict] = {"content": {}, "sources": {}}
+    folders: dict[str, dict] = {name: {} for name in INPUT_FOLDERS}
     for name, manifest in folders.items():
         scan(os.path.join(root, name), name, manifest)
     return folders
