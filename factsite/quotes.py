@@ -392,7 +392,7 @@ class GapPart:
                 yield p + 1
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=1024)
 def compile_quote(quote: str) -> QuotePattern:
     """Turn a quote into parts to find, in order, in normalized text.
 
