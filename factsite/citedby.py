@@ -118,7 +118,8 @@ class CitedBy:
                     sid = o.shown_in[j]
                     self._add(i, sid, rows_of.get(sid, ()), marks_of.get(sid, {}), first)
                 continue
-            numbered: dict[int, int] = {}  # this page's claims -> where they are in `texts`
+            parts = []
+            listed: dict[int, tuple] = {}  # this page's claims listed on these sources
             unpacked = None
             for j in found:
                 sid = o.shown_in[j]
@@ -130,10 +131,12 @@ class CitedBy:
                     rows = rows_of.get(sid, ())
                     part = (rows, marks_of.get(sid, {}), {c: page_claims[c] for _, c in rows})
                 fresh[sid][id(o)] = (o, part)
-                for c, claim in part[2].items():
-                    if c not in numbered:
-                        numbered[c] = self.texts.add_claims((claim,))
-                self._add(i, sid, [(number, numbered[c]) for number, c in part[0]], part[1])
+                listed.update(part[2])
+                parts.append((sid, part))
+            first = self.texts.add_claims(listed.values())
+            numbered = {c: first + n for n, c in enumerate(listed)}  # -> where they are in `texts`
+            for sid, (rows, marks, _claims) in parts:
+                self._add(i, sid, [(number, numbered[c]) for number, c in rows], marks)
         self.texts.seal()
         if slices is not None:
             slices.update(fresh)

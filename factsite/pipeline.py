@@ -454,7 +454,7 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
     """The source pages in `todo`, the lists, 404, sitemap, feed and static files."""
     sources, files = result.sources, result.files
     # (new workers for source pages, forked after this: they see what cites what)
-    _CTX.cited_by = CitedBy(todo, published, getattr(previous.cache, "slices", None))
+    _CTX.cited_by = CitedBy(todo, published, getattr(previous.cache, "slices", None)) if todo else None
     clock("source pages: what to render")
     if workers.parallel(len(todo)):
         # A full collection (and the free lists it empties) before this fork lowers the
