@@ -100,9 +100,9 @@ class CitedBy:
 
     def __init__(self, wanted: list[str], published: list[PageOutcome], slices: Slices | None = None):
         self.published = published
-        self.rows: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # page, claim, page, claim...
+        self.rows: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # page, claim (in `texts`), page...
         self.marks: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # start, end, start, end...
-        self.texts = Texts()  # the listed claims' anchors and texts: claim k is texts 2k, 2k + 1
+        self.texts = Texts()  # the listed claims' anchors and texts, packed
         if slices is not None and len(wanted) > slices.keep:
             slices = None
         fresh: dict[str, dict[int, tuple]] = {sid: {} for sid in wanted}
