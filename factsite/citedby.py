@@ -96,9 +96,11 @@ class CitedBy:
     so the workers forked to render them inherit little); `uses_of(source)` makes the
     objects the template reads, one source at a time. Only pages that cite a wanted
     source are unpacked (unless `slices` holds what they show of it), and only their
-    rows for wanted sources are read."""
+    rows for wanted sources are read; `citers` (places in `published`, in order), when
+    the caller has found them, are the only pages looked at."""
 
-    def __init__(self, wanted: list[str], published: list[PageOutcome], slices: Slices | None = None):
+    def __init__(self, wanted: list[str], published: list[PageOutcome], slices: Slices | None = None,
+                 citers: list[int] | None = None):
         self.published = published
         self.rows: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # page, claim (in `texts`), page...
         self.marks: dict[str, dict[int, array]] = {sid: {} for sid in wanted}  # start, end, start, end...
@@ -107,7 +109,8 @@ class CitedBy:
             slices = None
         fresh: dict[str, dict[int, tuple]] = {sid: {} for sid in wanted}
         find = Finder(wanted)
-        for i, o in enumerate(published):
+        for i in range(len(published)) if citers is None else citers:  # (those that may cite them)
+            o = published[i]
             found = find(o.shown_in)
             if not found:
                 continue  # cites none of them: left packed

@@ -406,11 +406,15 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     unchanged = previous.unchanged_source_pages(result, changed)
     wanted = sources.keys() - unchanged.keys()
     citing: dict[str, list[bytes]] = {}  # source -> what its page shows of each page citing it
+    citers: list[int] = []  # the pages citing any of them (where `published` has them)
     find = Finder(wanted)
-    for o in published:
-        shown = o.shown_keys
-        for i in find(o.shown_in):
-            citing.setdefault(o.shown_in[i], []).append(shown[16 * i: 16 * i + 16])
+    for n, o in enumerate(published):
+        found = find(o.shown_in)
+        if found:
+            citers.append(n)
+            shown = o.shown_keys
+            for i in found:
+                citing.setdefault(o.shown_in[i], []).append(shown[16 * i: 16 * i + 16])
     todo = []
     for sid in sorted(sources):
         source = sources[sid]
@@ -437,7 +441,9 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     # written in a thread meanwhile, unless workers are to be forked (not beside a thread)
     aside = Aside(write) if write is not None and not workers.parallel(len(todo)) else None
     try:
-        _source_pages_and_lists(result, renderer, looks, previous, workers, sink, clock, published, todo)
+        # (a source page kept by its key may still be rendered: its file is gone)
+        _source_pages_and_lists(result, renderer, looks, previous, workers, sink, clock, published, todo,
+                                citers if wanted.issuperset(todo) else None)
     except BaseException:
         if aside is not None:
             aside.thread.join()  # nothing may still write into a folder about to be discarded
@@ -450,11 +456,13 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
 
 
 def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, previous: _Previous, workers: Workers,
-                            sink, clock: Clock, published: list[PageOutcome], todo: list[str]) -> None:
-    """The source pages in `todo`, the lists, 404, sitemap, feed and static files."""
+                            sink, clock: Clock, published: list[PageOutcome], todo: list[str],
+                            citers: list[int] | None) -> None:
+    """The source pages in `todo`, the lists, 404, sitemap, feed and static files
+    (`citers`: the published pages that may cite those sources; None: any may)."""
     sources, files = result.sources, result.files
     # (new workers for source pages, forked after this: they see what cites what)
-    _CTX.cited_by = CitedBy(todo, published, getattr(previous.cache, "slices", None)) if todo else None
+    _CTX.cited_by = CitedBy(todo, published, getattr(previous.cache, "slices", None), citers) if todo else None
     clock("source pages: what to render")
     if workers.parallel(len(todo)):
         # A full collection (and the free lists it empties) before this fork lowers the

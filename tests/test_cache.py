@@ -57,6 +57,9 @@ CHANGES = {
         (root / "sources" / f"source-00002{ext}").rename(root / "sources" / "sub" / f"source-00002{ext}")
         for ext in (".txt", ".yml")],
     "cache of another site folder": lambda root: (root / "site").rename(root / "old") or (root / "site").mkdir(),
+    "a source page deleted from the site": lambda root: (root / "site" / "sources" / "source-00003.html").unlink(),
+    "that and a claim citing source-00001": lambda root: (root / "site" / "sources" / "source-00003.html").unlink()
+    or edit(root / "content" / "explainer-00007.md", ".[^c0-0]", " indeed.[^c0-0]"),
 }
 
 
