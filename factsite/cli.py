@@ -8,6 +8,8 @@ import os
 import sys
 from pathlib import Path
 
+from jinja2 import TemplateNotFound
+
 from .diagnostics import FORMATTERS, has_errors, sorted_diagnostics, strict
 from .project import ProjectMissing, load_project
 
@@ -120,6 +122,9 @@ def _main(argv: list[str] | None, default_root: Path | None) -> int:
             project = load_project(args.root, cache, args.jobs, overrides)
     except ProjectMissing as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except TemplateNotFound as exc:
+        print(f"error: {exc.message}; the previous site is unchanged", file=sys.stderr)
         return EXIT_CANNOT_RUN
     if args.fix:
         from .fix import apply_fixes

@@ -277,6 +277,8 @@ def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None
 
     Returns (result, published folder or None when the build has errors; with
     `strict`, warnings count as errors)."""
+    from jinja2 import TemplateNotFound
+
     from .diagnostics import WARNING
     from .pipeline import Clock, remember, run
 
@@ -290,6 +292,10 @@ def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None
             sink.discard()
             return result, None
         _unchanged_since_check(root, result.manifest)
+    except TemplateNotFound:
+        # (an OSError to Python, but a missing template, not a disk problem: the caller says which)
+        sink.discard()
+        raise
     except OSError as exc:
         sink.discard()
         raise OutputError(f"could not write the site ({exc.strerror}: {exc.filename}); "

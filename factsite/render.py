@@ -11,27 +11,16 @@ import os
 import posixpath
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .cache import key
 from .content import Page
 from .provenance import PageView, safe_url, segments, text_fragment_url
+from .theme_dirs import ThemeLoader, static_dirs, template_dirs
 
-ENGINE_ROOT = Path(__file__).resolve().parents[1]
 KEPT_HTML_ATTRS = ("id", "class")
-
-
-def template_dirs(root: Path) -> list[Path]:
-    """The project's own templates first, then the ones shipped beside the engine."""
-    dirs = [root / "templates", ENGINE_ROOT / "templates"]
-    return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
-
-
-def static_dirs(root: Path) -> list[Path]:
-    dirs = [root / "static", ENGINE_ROOT / "static"]
-    return [d for d in dict.fromkeys(d.resolve() for d in dirs) if d.is_dir()]
 
 
 def _root(from_path: str) -> str:
@@ -125,7 +114,7 @@ class Renderer:
             cache = FileSystemBytecodeCache(str(bytecode_dir))
         env = Environment(
             bytecode_cache=cache,
-            loader=ChoiceLoader([FileSystemLoader(str(d)) for d in template_dirs(root)]),
+            loader=ThemeLoader(template_dirs(root)),
             autoescape=select_autoescape(["html", "xml"], default_for_string=True),
             trim_blocks=True,
             lstrip_blocks=True,
@@ -352,4 +341,4 @@ def templates_key(root: Path) -> str:
     return key(_tree_digest(template_dirs(root)))
 
 
-__all__ = ["Renderer", "page_file", "source_file", "static_files", "templates_key"]
+__all__ = ["Renderer", "page_file", "source_file", "static_dirs", "static_files", "template_dirs", "templates_key"]

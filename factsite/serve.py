@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from jinja2 import TemplateNotFound
+
 from .cache import BuildCache
 from .citedby import Slices
 from .diagnostics import ERROR, format_text
@@ -58,9 +60,9 @@ class Preview:
         overrides = (lambda config: dataclasses.replace(config, preview=True)) if self.preview else None
         try:
             result = run(self.root, self.cache, sink, self.jobs, overrides, watching=True, defer_provenance=True)
-        except ProjectMissing as exc:
+        except (ProjectMissing, TemplateNotFound) as exc:
             sink.discard()
-            print(f"error: {exc}", file=self.stream, flush=True)
+            print(f"error: {getattr(exc, 'message', None) or exc}", file=self.stream, flush=True)
             return False
         self.diagnostics = result.diagnostics
         if result.ok:
