@@ -104,7 +104,7 @@ def test_workflows_pass_actionlint():
     actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
     assert actionlint, "actionlint is installed by the test extra"
     files = sorted(str(p) for p in (REPO / ".github" / "workflows").glob("*.yml"))
-    assert len(files) == 2
+    assert {Path(f).name for f in files} >= {"check.yml", "pages.yml", "tests.yml"}
     result = subprocess.run([actionlint, "-color=false", *files], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
