@@ -83,6 +83,13 @@ def add_source(root: Path, file: Path, source_id: str | None, out) -> int:
     meta = page_metadata(text, notes)
     for note in notes:
         print(note, file=out)
+    from .duplicates import already_sources
+
+    repeats = already_sources(root, sources, data, meta.get("url"), read_html(text, {}).paragraphs)
+    for line in repeats:
+        print(line, file=out)
+    if repeats:
+        print("  help: cite the source that is there; delete the new copy if it adds nothing", file=out)
     if source_id is None:
         source_id = propose_id(meta.get("title", ""), taken, file.stem)
     elif not ID_PATTERN.match(source_id):

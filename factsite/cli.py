@@ -16,10 +16,21 @@ from .project import ProjectMissing, load_project
 EXIT_OK, EXIT_ERRORS, EXIT_CANNOT_RUN = 0, 1, 2
 
 
-def _parser(default_root: Path) -> argparse.ArgumentParser:
+EPILOG = """\
+A citation is a footnote under the claim it backs:
+  [^label]: source-id#p3 "the quoted words"
+(paragraph 3 of sources/source-id.txt, .md or .html; `%(prog)s sources ID` numbers them).
+Start a new site: factsite init DIR. Guide for editors: docs/README.md in the factsite
+repository (writing, citing, every finding and its fix, publishing); a site made by
+`factsite init` has the essentials in its README.md."""
+
+
+def _parser(default_root: Path, prog: str = "build.py") -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="build.py",
-        description="Check and build a site of fact-checked explainers.",
+        prog=prog,
+        description="Check and build a site of fact-checked explainers (factsite).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--root", type=Path, default=default_root, help="project folder (default: %(default)s)")
     p.add_argument("--check", action="store_true", help="check every citation; write nothing")
@@ -40,8 +51,10 @@ def _parser(default_root: Path) -> argparse.ArgumentParser:
     a = sub.add_parser("add-source", help="bring a saved web page (.html) into sources/ with a metadata sidecar")
     a.add_argument("file", type=Path, help="the saved page")
     a.add_argument("--id", dest="source_id", default=None, help="the source id (default: proposed from the title)")
+    i = sub.add_parser("init", help="create a new site (example explainer, source, workflows) in an empty folder")
+    i.add_argument("dir", type=Path, help="the new site's folder (created if missing)")
     v = sub.add_parser("serve", help="live preview: rebuild on change and reload the browser")
-    v.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    v.add_argument("--port", type=int, default=8000, help="port (default: %(default)s; 0: any free one, printed)")
     v.add_argument("--host", default="127.0.0.1",
                    help="address to listen on (default: %(default)s, this machine only; 0.0.0.0 shares it on the network)")
     return p
@@ -60,9 +73,11 @@ def _report(diags, fmt: str, stream) -> None:
         print(text, file=stream)
 
 
-def main(argv: list[str] | None = None, default_root: Path | None = None) -> int:
+def main(argv: list[str] | None = None, default_root: Path | None = None, prog: str | None = None) -> int:
+    """`build.py` passes its folder as `default_root`; the `factsite` command, nothing
+    (it works in the current folder): each names itself in --help and errors."""
     try:
-        return _main(argv, default_root)
+        return _main(argv, default_root, prog or ("build.py" if default_root is not None else "factsite"))
     except BrokenPipeError:
         # the reader closed the pipe (`| head`): stop quietly
         sys.stdout = open(os.devnull, "w")
@@ -71,12 +86,16 @@ def main(argv: list[str] | None = None, default_root: Path | None = None) -> int
         return 130
 
 
-def _main(argv: list[str] | None, default_root: Path | None) -> int:
-    parser = _parser(default_root or Path.cwd())
+def _main(argv: list[str] | None, default_root: Path | None, prog: str = "build.py") -> int:
+    parser = _parser(default_root or Path.cwd(), prog)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_CANNOT_RUN if exc.code else EXIT_OK
+    if args.command == "init":
+        from .new_site import create_site
+
+        return create_site(args.dir, sys.stdout, sys.stderr)
     if args.command == "add-source":
         from .add_source import add_source
 

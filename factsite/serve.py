@@ -153,6 +153,13 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
     # an editor saving twice quickly would be left looking at a stale page.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
 
+    from .ports import PortTaken, claim_port
+
+    try:
+        port = claim_port(host, port)
+    except PortTaken as exc:
+        print(exc, file=sys.stderr)
+        return 2
     out = Path(tempfile.mkdtemp(prefix="factsite-preview-"))
     preview = Preview(root, out)
 
@@ -166,7 +173,13 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
         for path in preview.watched():
             server.watch(str(path), preview.rebuild)
         print(f"serving http://{host}:{port}/ (Ctrl-C stops)", flush=True)
-        server.serve(root=str(out), host=host, port=port, restart_delay=0)
+        try:
+            server.serve(root=str(out), host=host, port=port, restart_delay=0)
+        except OSError as exc:  # taken in the moment since claim_port tried it
+            from .ports import taken_message
+
+            print(taken_message(host, port, exc), file=sys.stderr)
+            return 2
     finally:
         try:
             preview.settle()
