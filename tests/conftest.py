@@ -31,3 +31,23 @@ def project(tmp_path):
         return write_project(tmp_path / "proj", files)
 
     return make
+
+
+from content_guard import ContentGuard  # noqa: E402
+
+_GUARD = ContentGuard(REPO)
+
+
+@pytest.fixture(autouse=True)
+def _no_repository_content(request):
+    """Engine tests use their own projects: reading the repository's content/ or
+    sources/ fails the test (see content_guard); `@pytest.mark.sample` tests may."""
+    if request.node.get_closest_marker("sample"):
+        yield
+        return
+    _GUARD.start()
+    try:
+        yield
+    finally:
+        reads = _GUARD.stop()
+    assert not reads, f"an engine test read the repository's own site: {reads[:5]}"

@@ -1,4 +1,4 @@
-"""Build sites for tests: the sample project, or a scratch one, into folders the tests own."""
+"""Build sites for tests: the engine's test project, or a scratch one, into folders the tests own."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import REPO
 from factsite.cli import main
 
 
@@ -23,11 +22,16 @@ def build(root: Path, out: Path, *extra: str) -> int:
     return main(["--root", str(root), "--out", str(out), *extra])
 
 
+SAMPLE = Path(__file__).resolve().parent / "fixtures" / "explainer-site"
+
+
 def copy_sample(dest: Path) -> Path:
-    """The repository's own project (content, sources, templates, static, site.yml)."""
+    """The engine's test project (tests/fixtures/explainer-site: content, sources,
+    site.yml), never the repository's own content, which a desk replaces with its own."""
     for name in ("content", "sources", "templates", "static"):
-        shutil.copytree(REPO / name, dest / name)
-    shutil.copy2(REPO / "site.yml", dest / "site.yml")
+        if (SAMPLE / name).is_dir():
+            shutil.copytree(SAMPLE / name, dest / name)
+    shutil.copy2(SAMPLE / "site.yml", dest / "site.yml")
     return dest
 
 

@@ -47,7 +47,7 @@ def test_the_rule_is_used():
 
 
 def _real_pages() -> list:
-    pages = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((HERE.parent / "content").glob("*.md"))]
+    pages = [(p.name, p.read_text(encoding="utf-8")) for p in sorted((HERE / "fixtures" / "explainer-site" / "content").glob("*.md"))]
     for path in sorted((HERE / "fixtures").glob("*.txt")):
         for case in read_cases(path):
             for name, body in case.files.items():

@@ -84,7 +84,7 @@ def test_pages_leave_no_garbage_behind_with_the_collector_off(tmp_path):
     from factsite import pipeline
     from factsite.render import Renderer
 
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parent / "fixtures" / "explainer-site"  # the engine's test project
     config, sources, inputs, _, _ = pipeline.load_inputs(root, None)
     pipeline._CTX = pipeline._Context(sources, Renderer(root, config, sources), "looks", None)
     try:
