@@ -30,7 +30,7 @@ def _requirement_names(dist: str) -> list[str]:
     """The libraries a distribution needs (not its extras)."""
     names = []
     for req in metadata.requires(dist) or []:
-        if "extra ==" in req.replace('extra==', 'extra =='):
+        if re.search(r"\bextra\s*==", req):
             continue
         match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", req)
         if match:
