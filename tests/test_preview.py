@@ -160,9 +160,14 @@ def test_provenance_json_that_cannot_be_written_is_reported_and_written_next_tim
 @pytest.mark.parametrize("change", ["template", "static", "config", "delete-page", "delete-source-uncited"])
 def test_every_kind_of_change_matches_a_full_build(live, change):
     root, preview = live
-    if change == "template":
+    if change == "template":  # the site's own template appears, over the package's
+        from factsite.theme_dirs import THEME
+
+        (root / "templates").mkdir()
+        shutil.copy2(THEME / "templates" / "explainer.html", root / "templates" / "explainer.html")
         edit(root / "templates" / "explainer.html", "Sources and notes", "Sources &amp; notes")
     elif change == "static":
+        (root / "static").mkdir()
         (root / "static" / "site.css").write_text("body { color: red; }\n")
     elif change == "config":
         (root / "site.yml").write_text("title: Another title\nurl: https://example.org/x/\n")
