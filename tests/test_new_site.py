@@ -4,6 +4,7 @@ it needs (the theme and the skeleton as package data)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -62,8 +63,6 @@ def test_init_writes_a_site_that_checks_and_builds(tmp_path, capsys):
 
 
 def test_init_workflows_pass_actionlint(tmp_path):
-    import shutil
-
     assert main(["init", str(tmp_path / "s")]) == 0
     actionlint = shutil.which("actionlint", path=str(Path(sys.executable).parent)) or shutil.which("actionlint")
     files = sorted(str(p) for p in (tmp_path / "s" / ".github" / "workflows").glob("*.yml"))
@@ -93,9 +92,14 @@ def test_a_wheel_in_a_fresh_environment_starts_and_builds_a_site(tmp_path):
     from this repository's folder. Offline: the wheel is built without build isolation,
     installed with --no-index --no-deps, and the libraries come from this test run's
     environment through a .pth file (a pip install of them would need the network)."""
+    # built from a copy of what the wheel is made of: setuptools leaves build/ and *.egg-info beside it
+    src = tmp_path / "src"
+    shutil.copytree(REPO / "factsite", src / "factsite", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(REPO / name, src / name)
     wheels = tmp_path / "wheels"
     _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index",
-          "-w", wheels, REPO], cwd=tmp_path)
+          "-w", wheels, src], cwd=tmp_path)
     wheel = next(wheels.glob("factsite-*.whl"))
     env_dir = tmp_path / "env"
     venv.EnvBuilder(with_pip=True).create(env_dir)
