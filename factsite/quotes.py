@@ -151,31 +151,50 @@ def normalize_slowly(text: str) -> Normalized:
     return Normalized("".join(out), tuple(starts), tuple(ends))
 
 
-def join_normalized(parts: list[Normalized], lengths: list[int]) -> Normalized:
+def join_normalized(parts: list[Normalized], lengths: list[int], where: list | None = None) -> Normalized:
     """The normalization of the original texts joined by single spaces, built from
     their normalizations (each original text is trimmed, so the only thing that can
-    differ at a seam is the space, which goes when a dash stands next to it)."""
+    differ at a seam is the space, which goes when a dash stands next to it).
+
+    `where`, when given, gets the position in the result where each part begins.
+    """
     text: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     base = 0
     last = ""  # the last non-empty piece so far
+    size = 0
+    # Positions need a map unless every part is unchanged and every seam keeps its space.
+    mapped = any(part.starts is not None or len(part.text) != length or not length for part, length in zip(parts, lengths))
+    if not mapped:
+        texts = [part.text for part in parts]
+        mapped = any(a.endswith("-") or b.startswith("-") for a, b in zip(texts, texts[1:]))
     for part, length in zip(parts, lengths):
         if part.text and last and not (last.endswith("-") or part.text.startswith("-")):
             text.append(" ")
-            starts.append(base - 1)
-            ends.append(base)
+            size += 1
+            if mapped:
+                starts.append(base - 1)
+                ends.append(base)
+        if where is not None:
+            where.append(size)
         if part.text:
             last = part.text
         text.append(part.text)
-        if part.starts is None:
-            starts.extend(range(base, base + len(part.text)))
-            ends.extend(range(base + 1, base + len(part.text) + 1))
-        else:
-            starts.extend(s + base for s in part.starts)
-            ends.extend(e + base for e in part.ends)
+        size += len(part.text)
+        if mapped:
+            if part.starts is None:
+                starts.extend(range(base, base + len(part.text)))
+                ends.extend(range(base + 1, base + len(part.text) + 1))
+            else:
+                starts.extend(s + base for s in part.starts)
+                ends.extend(e + base for e in part.ends)
         base += length + 1
-    return Normalized("".join(text), tuple(starts), tuple(ends))
+    joined = "".join(text)
+    if not mapped:
+        # every part unchanged and every seam one space: the joined text is its own map
+        return Normalized(joined, None, None)
+    return Normalized(joined, tuple(starts), tuple(ends))
 
 
 def normalize(text: str) -> str:
@@ -344,9 +363,10 @@ def is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
 
 
-def at_boundary(text: str, pos: int) -> bool:
-    """A word boundary: not between two word characters."""
-    return pos <= 0 or pos >= len(text) or not (is_word_char(text[pos - 1]) and is_word_char(text[pos]))
+def at_boundary(text: str, pos: int, lo: int = 0, hi: int | None = None) -> bool:
+    """A word boundary of text[lo:hi]: not between two word characters."""
+    return pos <= lo or pos >= (len(text) if hi is None else hi) or not (
+        is_word_char(text[pos - 1]) and is_word_char(text[pos]))
 
 
 # --- the matcher ---------------------------------------------------------------
@@ -400,8 +420,9 @@ class _Lanes:
     1): a set of positions is one int, and a step of the automaton over all positions
     at once is a C-speed AND, OR or shift."""
 
-    def __init__(self, text: str, lo: int, hi: int, stats: MatchStats | None):
+    def __init__(self, text: str, lo: int, hi: int, stats: MatchStats | None, edges: tuple[int, int] | None = None):
         self.text, self.lo, self.hi = text, lo, hi
+        self.edges = edges or (0, len(text))  # the bounds of the text searched: boundaries
         self.n = hi - lo
         self.stats = stats
         self.all = int.from_bytes(b"\x01" * (self.n + 1), "little")
@@ -435,8 +456,8 @@ class _Lanes:
         if self._wb is None:
             t, lo, hi = self.text, self.lo, self.hi
             words = t[lo:hi].translate(_WORD_TABLE).encode("latin-1")
-            pre = 1 if lo > 0 and is_word_char(t[lo - 1]) else 0
-            post = 1 if hi < len(t) and is_word_char(t[hi]) else 0
+            pre = 1 if lo > self.edges[0] and is_word_char(t[lo - 1]) else 0
+            post = 1 if hi < self.edges[1] and is_word_char(t[hi]) else 0
             full = pre | (int.from_bytes(words, "little") << 8) | (post << (8 * (self.n + 1)))
             self._wb = self.all & ~(full & (full >> 8))  # not a word character on both sides
             self.count(4)
@@ -537,22 +558,23 @@ def _lowest(p: int) -> int:
     return ((p & -p).bit_length() - 1) // 8
 
 
-def _find_literal(part: Part, text: str, pos: int, stats: MatchStats | None) -> tuple[int, int] | None:
+def _find_literal(part: Part, text: str, pos: int, lo: int, hi: int,
+                  stats: MatchStats | None) -> tuple[int, int] | None:
     """A part without insertions, with str.find: the first place at or after pos where
-    it stands on word boundaries."""
+    it stands on word boundaries of text[lo:hi]."""
     best = None
     size = len(part.elements[0])
     for v in part.variants():
-        q = text.find(v, pos)
+        q = text.find(v, pos, hi)
         seen = 1
         while q >= 0 and (best is None or q < best):
-            if at_boundary(text, q) and at_boundary(text, q + size):
+            if at_boundary(text, q, lo, hi) and at_boundary(text, q + size, lo, hi):
                 best = q
                 break
-            q = text.find(v, q + 1)
+            q = text.find(v, q + 1, hi)
             seen += 1
         if stats is not None:
-            stats.steps += (len(text) if q < 0 else q) - pos + seen * size
+            stats.steps += (hi if q < 0 else q) - pos + seen * size
     return None if best is None else (best, best + size)
 
 
@@ -563,14 +585,15 @@ def _find_gapped(part: Part, text: str, pos: int, lanes: _Lanes,
     ends = _run_part(part, lanes, lanes.boundaries & lanes.from_(pos))
     if not ends:
         return None
-    end = _lowest(ends)
+    end = lanes.lo + _lowest(ends)
     # Read the match back over a window no longer than the part can be: recompute
     # the position sets there, keeping each, and walk them from the end.
     lo = max(pos, end - part.most)
-    window = _Lanes(text, lo, end, stats)
+    window = _Lanes(text, lo, end, stats, lanes.edges)
     kept: list[int] = []
     last = _run_part(part, window, window.boundaries, kept)
-    assert last >> (8 * window.n) & 1  # (the first pass found it)
+    if not last >> (8 * window.n) & 1:
+        return None  # (cannot be: the first pass found it)
     at = window.n
     pieces, gaps = [], []
     for i in range(len(part.elements) - 1, -1, -1):
@@ -591,42 +614,45 @@ def _find_gapped(part: Part, text: str, pos: int, lanes: _Lanes,
     return pieces, gaps, end
 
 
-def _present(part: Part, text: str, pos: int, stats: MatchStats | None) -> bool:
-    """Every literal piece stands somewhere after pos (a cheap test before the automaton)."""
+def _present(part: Part, text: str, pos: int, hi: int, stats: MatchStats | None) -> bool:
+    """Every literal piece stands somewhere in text[pos:hi] (a cheap test before the automaton)."""
     for i, el in enumerate(part.elements):
         if isinstance(el, str):
             probe = el[part.free + 1:] if i == 0 and part.free >= 0 else el
             if stats is not None:
-                stats.steps += len(text) - pos + len(probe)
-            if probe and text.find(probe, pos) < 0:
+                stats.steps += hi - pos + len(probe)
+            if probe and text.find(probe, pos, hi) < 0:
                 return False
     return True
 
 
-def match_quote(pattern: QuotePattern, text: Normalized, stats: MatchStats | None = None) -> QuoteMatch | None:
-    """Where the quote stands in `text` (normalized spans), or None.
+def match_quote(pattern: QuotePattern, text: Normalized, stats: MatchStats | None = None,
+                lo: int = 0, hi: int | None = None) -> QuoteMatch | None:
+    """Where the quote stands in `text` (normalized spans), or None; only in
+    text[lo:hi] when given (a range of a source's joined paragraphs, without copying).
 
     Parts between omissions are found one after the other, each ending as early as it
     can after the previous one: the quote matches when some reading fits (SPEC v2
     section 3), in time proportional to quote length times text length.
     """
     t = text.text
-    pos = 0
+    hi = len(t) if hi is None else hi
+    pos = lo
     pieces: list = []
     inserted: list = []
     omitted: list = []
     lanes = None
     for part in pattern.parts:
         if part.literal:
-            found = _find_literal(part, t, pos, stats)
+            found = _find_literal(part, t, pos, lo, hi, stats)
             if found is None:
                 return None
             spans, gaps, end = [found], [], found[1]
         else:
-            if not _present(part, t, pos, stats):
+            if not _present(part, t, pos, hi, stats):
                 return None
             if lanes is None:
-                lanes = _Lanes(t, 0, len(t), stats)
+                lanes = _Lanes(t, lo, hi, stats, (lo, hi))
             got = _find_gapped(part, t, pos, lanes, stats)
             if got is None:
                 return None
@@ -640,9 +666,10 @@ def match_quote(pattern: QuotePattern, text: Normalized, stats: MatchStats | Non
     return QuoteMatch(tuple(pieces), tuple(inserted), tuple(omitted))
 
 
-def find_quote(pattern: QuotePattern, text: Normalized, stats: MatchStats | None = None) -> list[tuple[int, int]] | None:
-    """Original-text spans of the quote's literal pieces in `text`, or None."""
-    m = match_quote(pattern, text, stats)
+def find_quote(pattern: QuotePattern, text: Normalized, stats: MatchStats | None = None,
+               lo: int = 0, hi: int | None = None) -> list[tuple[int, int]] | None:
+    """Original-text spans of the quote's literal pieces in `text` (or text[lo:hi]), or None."""
+    m = match_quote(pattern, text, stats, lo, hi)
     if m is None:
         return None
     return [text.original_span(s, e) for s, e in m.pieces if e > s]
