@@ -246,6 +246,7 @@ class Part:
 
     elements: tuple
     free: int  # index in elements[0] of the letter whose case may differ; -1: none
+    variants: tuple = ()  # a literal part as written and with its free letter's other case
 
     @property
     def literal(self) -> bool:
@@ -256,16 +257,17 @@ class Part:
         """The longest text the part can match."""
         return sum(len(e) if isinstance(e, str) else e.budget + 2 for e in self.elements)
 
-    def variants(self) -> tuple[str, ...]:
-        """A literal part as written, and with its free letter in the other case."""
-        text = self.elements[0]
-        out = {text}
-        if self.free >= 0:
-            ch = text[self.free]
-            for v in (ch.lower(), ch.upper()):
-                if len(v) == 1:
-                    out.add(text[: self.free] + v + text[self.free + 1:])
-        return tuple(sorted(out))
+
+
+def _variants(text: str, free: int) -> tuple[str, ...]:
+    """A literal part as written, and with its free letter in the other case."""
+    out = {text}
+    if free >= 0:
+        ch = text[free]
+        for v in (ch.lower(), ch.upper()):
+            if len(v) == 1:
+                out.add(text[:free] + v + text[free + 1:])
+    return tuple(sorted(out))
 
 
 @dataclass(frozen=True)
@@ -338,7 +340,7 @@ def _part(tokens: list) -> Part | None:
         return None
     out = tuple(e if isinstance(e, str) else Gap(*e) for e in elements)
     free = _first_letter(out[0]) if isinstance(out[0], str) else -1
-    return Part(out, free)
+    return Part(out, free, _variants(out[0], free) if len(out) == 1 else ())
 
 
 @lru_cache(maxsize=4096)
@@ -564,7 +566,7 @@ def _find_literal(part: Part, text: str, pos: int, lo: int, hi: int,
     it stands on word boundaries of text[lo:hi]."""
     best = None
     size = len(part.elements[0])
-    for v in part.variants():
+    for v in part.variants:
         q = text.find(v, pos, hi)
         seen = 1
         while q >= 0 and (best is None or q < best):
