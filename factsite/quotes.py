@@ -245,7 +245,7 @@ class Part:
     """A part of a quote between omissions: literal pieces (str) and gaps, alternating."""
 
     elements: tuple
-    free: int  # index in elements[0] of the letter whose case may differ; -1: none
+    free: int  # index in the first literal piece of the letter whose case may differ; -1: none
     variants: tuple = ()  # a literal part as written and with its free letter's other case
 
     @property
@@ -339,7 +339,10 @@ def _part(tokens: list) -> Part | None:
     if not any(isinstance(e, str) for e in elements):
         return None
     out = tuple(e if isinstance(e, str) else Gap(*e) for e in elements)
-    free = _first_letter(out[0]) if isinstance(out[0], str) else -1
+    # The part's first letter from the cited text: the first of its first literal piece,
+    # also after leading insertions ("[He] said" quotes "Said the minister").
+    first = 0 if isinstance(out[0], str) else 1
+    free = _first_letter(out[first])
     return Part(out, free, _variants(out[0], free) if len(out) == 1 else ())
 
 
@@ -549,7 +552,7 @@ def _run_part(part: Part, lanes: _Lanes, start: int, keep: list | None = None) -
         if not p:
             return 0
         if isinstance(el, str):
-            p = _literal_step(p, el, part.free if i == 0 else -1, lanes)
+            p = _literal_step(p, el, part.free if i <= 1 else -1, lanes)
         else:
             p = _gap_step(p, part, i, lanes)
     return p & lanes.boundaries
@@ -620,7 +623,7 @@ def _present(part: Part, text: str, pos: int, hi: int, stats: MatchStats | None)
     """Every literal piece stands somewhere in text[pos:hi] (a cheap test before the automaton)."""
     for i, el in enumerate(part.elements):
         if isinstance(el, str):
-            probe = el[part.free + 1:] if i == 0 and part.free >= 0 else el
+            probe = el[part.free + 1:] if i <= 1 and part.free >= 0 else el
             if stats is not None:
                 stats.steps += hi - pos + len(probe)
             if probe and text.find(probe, pos, hi) < 0:

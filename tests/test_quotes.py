@@ -170,6 +170,7 @@ def _reference_regex(quote: str):
         first = True
         for m in re.finditer(r"( ?)(\x01(?: ?\x01)*)( ?)", part):
             out.append(_literal(part[pos:m.start()], first))
+            first = first and m.start() == 0  # leading insertions: the next piece's letter is free
             k = m.group(2).count("\x01")
             most = MAX_INSERTION * k + k - 1
             left, right = m.start() > 0, m.end() < len(part)
@@ -184,7 +185,6 @@ def _reference_regex(quote: str):
                 run = f".{{0,{most}}}"
             out.append(run)
             pos = m.end()
-            first = False
         out.append(_literal(part[pos:], first))
         parts.append(boundary + "".join(out) + boundary)
     return re.compile(".*?".join(parts), re.DOTALL) if parts else None
@@ -209,7 +209,7 @@ TEXTS = st.lists(st.one_of(WORDS, st.just(" "), st.just(" "), st.just(", ")), ma
 
 
 def _check_against_reference(quote: str, text: str) -> None:
-    from factsite.quotes import gap_fits, match_quote  # noqa: F401
+    from factsite.quotes import match_quote
 
     try:
         pattern = compile_quote(quote)
