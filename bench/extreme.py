@@ -174,8 +174,8 @@ def main(argv=None) -> int:
     print(f"{'case':<20}{'input MB':>9}  {'check s':>8} {'MB':>7} {'exit':>4}  {'build s':>8} {'MB':>7} {'exit':>4}")
     for r in results:
         c, b = r["check"], r["build"]
-        print(f"{r['case']:<20}{r['input_mb']:>9}  {c['seconds']:>8} {c['peak_mb']:>7} {c['exit']:>4}  "
-              f"{b['seconds']:>8} {b['peak_mb']:>7} {b['exit']:>4}")
+        print(f"{r['case']:<20}{r['input_mb']:>9}  {c['seconds']!s:>8} {c['peak_mb']!s:>7} {c['exit']!s:>4}  "
+              f"{b['seconds']!s:>8} {b['peak_mb']!s:>7} {b['exit']!s:>4}")
     if args.json:
         args.json.write_text(json.dumps({"cores": os.cpu_count(), "scale": args.scale, "cases": results}, indent=1) + "\n")
     return 1 if any(r[k]["traceback"] for r in results for k in ("check", "build")) else 0
