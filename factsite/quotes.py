@@ -247,6 +247,7 @@ class Part:
     elements: tuple
     free: int  # index in the first literal piece of the letter whose case may differ; -1: none
     variants: tuple = ()  # a literal part as written and with its free letter's other case
+    chars: frozenset = frozenset()  # the characters its automaton looks for
 
     @property
     def literal(self) -> bool:
@@ -343,7 +344,13 @@ def _part(tokens: list) -> Part | None:
     # also after leading insertions ("[He] said" quotes "Said the minister").
     first = 0 if isinstance(out[0], str) else 1
     free = _first_letter(out[first])
-    return Part(out, free, _variants(out[0], free) if len(out) == 1 else ())
+    if len(out) == 1:
+        return Part(out, free, _variants(out[0], free))
+    chars = {" "} | {c for e in out if isinstance(e, str) for c in e}
+    if free >= 0:
+        ch = out[first][free]
+        chars |= {v for v in (ch.lower(), ch.upper()) if len(v) == 1}
+    return Part(out, free, (), frozenset(chars))
 
 
 @lru_cache(maxsize=4096)
@@ -353,6 +360,11 @@ def compile_quote(quote: str) -> QuotePattern:
     Raises EmptyQuote when nothing is left to look for.
     """
     norm = normalize(quote).strip()
+    if "[" not in norm and "..." not in norm:  # (most quotes: one literal part)
+        if not norm:
+            raise EmptyQuote(quote)
+        free = _first_letter(norm)
+        return QuotePattern((Part((norm,), free, _variants(norm, free)),), norm)
     parts = [p for p in (_part(t) for t in _tokens(norm)) if p is not None]
     if not parts:
         raise EmptyQuote(quote)
@@ -409,14 +421,6 @@ class _WordTable(dict):
 _WORD_TABLE = _WordTable()
 
 
-class _ClassTable(dict):
-    """str.translate table: the chars it was given to their class bytes, any other to 0."""
-
-    def __missing__(self, key: int) -> int:
-        self[key] = 0
-        return 0
-
-
 _PICK = [bytes(1 if b == k else 0 for b in range(256)) for k in range(256)]  # byte k to 1, others to 0
 
 
@@ -444,8 +448,10 @@ class _Lanes:
         seg = self.text[self.lo:self.hi]
         for at in range(0, len(todo), 255):
             chunk = todo[at:at + 255]
-            table = _ClassTable({ord(c): k + 1 for k, c in enumerate(chunk)})
-            classes = seg.translate(table).encode("latin-1")
+            # every other character to NUL (normalized text has none), then each of
+            # these to its class byte: two C-speed passes over the text
+            others = re.compile("[^" + "".join(re.escape(c) for c in chunk) + "]")
+            classes = others.sub("\x00", seg).translate({ord(c): k + 1 for k, c in enumerate(chunk)}).encode("latin-1")
             for k, c in enumerate(chunk):
                 self._masks[c] = int.from_bytes(classes.translate(_PICK[k + 1]), "little")
             self.count(len(chunk) + 1)
@@ -545,6 +551,7 @@ def _literal_step(p: int, piece: str, free: int, lanes: _Lanes) -> int:
 def _run_part(part: Part, lanes: _Lanes, start: int, keep: list | None = None) -> int:
     """Positions where `part` can end, starting from positions `start`; `keep` gets the
     positions before each element (to read the match back)."""
+    lanes.masks(part.chars)  # all at once: one pass over the text for up to 255 of them
     p = start
     for i, el in enumerate(part.elements):
         if keep is not None:
