@@ -437,6 +437,14 @@ class _Lanes:
         self.all = int.from_bytes(b"\x01" * (self.n + 1), "little")
         self._masks: dict[str, int] = {}
         self._wb: int | None = None
+        self._alphabet: set | None = None
+
+    @property
+    def alphabet(self) -> set:
+        """The distinct characters of the text's lanes."""
+        if self._alphabet is None:
+            self._alphabet = set(self.text[self.lo:self.hi])
+        return self._alphabet
 
     def count(self, ops: int) -> None:
         if self.stats is not None:
@@ -448,10 +456,10 @@ class _Lanes:
         seg = self.text[self.lo:self.hi]
         for at in range(0, len(todo), 255):
             chunk = todo[at:at + 255]
-            # every other character to NUL (normalized text has none), then each of
-            # these to its class byte: two C-speed passes over the text
-            others = re.compile("[^" + "".join(re.escape(c) for c in chunk) + "]")
-            classes = others.sub("\x00", seg).translate({ord(c): k + 1 for k, c in enumerate(chunk)}).encode("latin-1")
+            # every character of the text to byte 0, then these to their class bytes
+            table = dict.fromkeys(map(ord, self.alphabet), 0)
+            table.update({ord(c): k + 1 for k, c in enumerate(chunk)})
+            classes = seg.translate(table).encode("latin-1")
             for k, c in enumerate(chunk):
                 self._masks[c] = int.from_bytes(classes.translate(_PICK[k + 1]), "little")
             self.count(len(chunk) + 1)
@@ -590,23 +598,30 @@ def _find_literal(part: Part, text: str, pos: int, lo: int, hi: int,
     return None if best is None else (best, best + size)
 
 
+_KEEP_ALL = 4096  # text length up to which the first pass keeps its position sets
+
+
 def _find_gapped(part: Part, text: str, pos: int, lanes: _Lanes,
                  stats: MatchStats | None) -> tuple[list, list, int] | None:
     """A part with insertions: (piece spans, gap spans, end) of the reading that ends
     first at or after pos, or None."""
-    ends = _run_part(part, lanes, lanes.boundaries & lanes.from_(pos))
+    small = lanes.n <= _KEEP_ALL  # (then keeping every position set costs little)
+    kept: list[int] = []
+    ends = _run_part(part, lanes, lanes.boundaries & lanes.from_(pos), kept if small else None)
     if not ends:
         return None
     end = lanes.lo + _lowest(ends)
-    # Read the match back over a window no longer than the part can be: recompute
-    # the position sets there, keeping each, and walk them from the end.
-    lo = max(pos, end - part.most)
-    window = _Lanes(text, lo, end, stats, lanes.edges)
-    kept: list[int] = []
-    last = _run_part(part, window, window.boundaries, kept)
-    if not last >> (8 * window.n) & 1:
-        return None  # (cannot be: the first pass found it)
-    at = window.n
+    if small:
+        lo, at = lanes.lo, end - lanes.lo
+    else:
+        # Read the match back over a window no longer than the part can be: recompute
+        # the position sets there, keeping each, and walk them from the end.
+        lo = max(pos, end - part.most)
+        window = _Lanes(text, lo, end, stats, lanes.edges)
+        last = _run_part(part, window, window.boundaries, kept)
+        if not last >> (8 * window.n) & 1:
+            return None  # (cannot be: the first pass found it)
+        at = window.n
     pieces, gaps = [], []
     for i in range(len(part.elements) - 1, -1, -1):
         el, before = part.elements[i], kept[i]
@@ -681,6 +696,9 @@ def match_quote(pattern: QuotePattern, text: Normalized, stats: MatchStats | Non
 def find_quote(pattern: QuotePattern, text: Normalized, stats: MatchStats | None = None,
                lo: int = 0, hi: int | None = None) -> list[tuple[int, int]] | None:
     """Original-text spans of the quote's literal pieces in `text` (or text[lo:hi]), or None."""
+    if len(pattern.parts) == 1 and pattern.parts[0].literal:  # (most quotes: no match object)
+        found = _find_literal(pattern.parts[0], text.text, lo, lo, len(text.text) if hi is None else hi, stats)
+        return None if found is None else ([text.original_span(*found)] if found[1] > found[0] else [])
     m = match_quote(pattern, text, stats, lo, hi)
     if m is None:
         return None
