@@ -14,6 +14,7 @@ import json
 import os
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -83,13 +84,43 @@ def make_case(name: str, root: Path, scale: float = 1.0) -> Path:
         (s / "b.txt").write_bytes("\ufeffBOM and CRLF\r\nsecond\r\n".encode())
         (c / "p.md").write_bytes(b"\x00\x01\x02")
         (c / "q.md").write_text(_page('Claim.[^a]\n\n[^a]: b#p2 "second"\n'))
+    elif name == "insertions":
+        # issue 15: backtracking insertions took 40-80 s, over 5 minutes, and RecursionError
+        words = "the council said that officials in the capital met on tuesday and agreed a plan".split()
+        filler = " ".join(words[(i * 7) % len(words)] + ("," if i % 9 == 0 else "") for i in range(230))[:1300]
+        para = filler.rsplit(" ", 1)[0] + " officials, aides, ministers, envoys, soldiers, elders, and Abdullah spoke."
+        line = "the " * 50 + "end."
+        count = n(1500)
+        (s / "a.txt").write_text(para + "\n" + line + "\n" + "the " * (2 * count) + "\n")
+        many = " ".join(["[x] the"] * count)
+        (c / "p.md").write_text(_page(
+            "Claim.[^a] Two.[^b] Three.[^c] Four.[^d] Five.[^e]\n\n"
+            '[^a]: a#p1 "[a], [b], [c], [d], [e], [f], and Abdullah spoke"\n'
+            '[^b]: a#p1 "[a], [b], [c], [d], [e], [f], and Abdulla spoke"\n'
+            '[^c]: a#p2 "the [a] [b] [c] [d] [e] zebra"\n'
+            f'[^d]: a#p3 "{many}"\n'
+            f'[^e]: a#p3 "{many} zebra"\n'))
+    elif name == "missing-in-5000":
+        # issue 15: every 2- and 3-paragraph window rebuilt per missing quote; a wide
+        # range re-joined per citation
+        count, wide = n(5000), n(30000)
+        (s / "big.txt").write_text("".join(f"Paragraph {i} says the council met on day {i}.\n" for i in range(1, count + 1)))
+        (s / "wide.txt").write_text("".join(f"Line {i} of the wide source.\n" for i in range(1, wide + 1)))
+        notes = [f'big#p1 "words that stand nowhere {i}"' for i in range(20)]
+        notes += [f'wide#p1-{wide - 1} "Line {1 + (i * 97) % (wide - 2)} of the"' for i in range(50)]
+        (c / "p.md").write_text(_page("Claim." + "".join(f"[^n{i}]" for i in range(len(notes))) + "\n\n"
+                                      + "\n".join(f"[^n{i}]: {note}" for i, note in enumerate(notes)) + "\n"))
+    elif name == "unclosed-openers":
+        # issue 15: a 24 KB page of unclosed `[^` took about 38 s (quadratic)
+        (s / "a.txt").write_text("Text.\n")
+        (c / "p.md").write_text(_page("Claim.[^a]\n\n" + "[^" * n(12000) + "\n\n[^a]: a#p1 \"Text\"\n"))
     else:
         raise ValueError(name)
     return root
 
 
 CASES = ("50mb-source", "100k-paragraphs", "10k-footnotes", "deep-nesting", "long-lines", "yaml-bomb",
-         "yaml-tags", "binary-and-broken")
+         "yaml-tags", "binary-and-broken", "insertions", "missing-in-5000", "unclosed-openers")
 
 
 def _child(argv: list[str]) -> int:
@@ -101,7 +132,7 @@ def _child(argv: list[str]) -> int:
     return proc.returncode
 
 
-def run_case(name: str, scale: float) -> dict:
+def run_case(name: str, scale: float, timeout: float = 600) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"extreme-{name}-"))
     try:
         root = make_case(name, tmp / "p", scale)
@@ -110,12 +141,21 @@ def run_case(name: str, scale: float) -> dict:
         for label, argv in (("check", ["--root", str(root), "--check"]),
                             ("build", ["--root", str(root), "--out", str(tmp / "site")])):
             start = time.perf_counter()
-            proc = subprocess.run([sys.executable, __file__, "--child", *argv], capture_output=True, text=True)
+            # its own process group, so a step stopped at the timeout ends with its build.py
+            proc = subprocess.Popen([sys.executable, __file__, "--child", *argv], stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True, start_new_session=True)
+            try:
+                out, err = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.communicate()
+                result[label] = {"seconds": f">{timeout:g}", "exit": "stopped", "peak_mb": None, "traceback": False}
+                continue
             took = time.perf_counter() - start
-            peak = [line for line in proc.stdout.splitlines() if line.startswith("PEAK_KB")]
+            peak = [line for line in out.splitlines() if line.startswith("PEAK_KB")]
             result[label] = {"seconds": round(took, 2), "exit": proc.returncode,
                              "peak_mb": round(int(peak[-1].split()[1]) / 1024, 1) if peak else None,
-                             "traceback": "Traceback" in proc.stderr}
+                             "traceback": "Traceback" in err}
         return result
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -128,13 +168,14 @@ def main(argv=None) -> int:
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--json", type=Path, default=None)
     p.add_argument("--case", action="append", choices=CASES)
+    p.add_argument("--timeout", type=float, default=600, help="seconds before a step is stopped and recorded so")
     args = p.parse_args(argv)
-    results = [run_case(name, args.scale) for name in (args.case or CASES)]
+    results = [run_case(name, args.scale, args.timeout) for name in (args.case or CASES)]
     print(f"{'case':<20}{'input MB':>9}  {'check s':>8} {'MB':>7} {'exit':>4}  {'build s':>8} {'MB':>7} {'exit':>4}")
     for r in results:
         c, b = r["check"], r["build"]
-        print(f"{r['case']:<20}{r['input_mb']:>9}  {c['seconds']:>8} {c['peak_mb']:>7} {c['exit']:>4}  "
-              f"{b['seconds']:>8} {b['peak_mb']:>7} {b['exit']:>4}")
+        print(f"{r['case']:<20}{r['input_mb']:>9}  {c['seconds']!s:>8} {c['peak_mb']!s:>7} {c['exit']!s:>4}  "
+              f"{b['seconds']!s:>8} {b['peak_mb']!s:>7} {b['exit']!s:>4}")
     if args.json:
         args.json.write_text(json.dumps({"cores": os.cpu_count(), "scale": args.scale, "cases": results}, indent=1) + "\n")
     return 1 if any(r[k]["traceback"] for r in results for k in ("check", "build")) else 0

@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from .citations import Citation
 from .content import Definition, Page
 from .diagnostics import ERROR, WARNING, Diagnostic
-from .quotes import EmptyQuote, Normalized, QuotePattern, compile_quote, find_quote, join_normalized
+from .quotes import EmptyQuote, QuotePattern, compile_quote, find_quote
 from .sources import Source
 
 MAX_WINDOW = 3  # a quote missing from single paragraphs is looked for across this many
-WINDOW_LIMIT = 5000  # ... in sources of at most this many paragraphs (bounded time)
+WINDOW_LIMIT = 5000  # ... in sources of at most this many paragraphs (bounded memory: joined once)
+JOIN_LIMIT = 20_000_000  # characters of a source searched as one joined text
 FUZZY_LIMIT = 100_000  # characters of a paragraph compared for the closest passage
 FUZZY_NEEDLE = 400  # characters of the quote compared for it
 SUGGEST_IDS = 3
@@ -54,32 +55,31 @@ class CheckResult:
     fixes: list[Fix] = field(default_factory=list)
 
 
-def _joined(source: Source, start: int, end: int) -> tuple[Normalized, list[int]]:
-    """Normalized text of paragraphs start..end joined by spaces, and where each begins."""
-    if start == end:
-        return source.normalized[start - 1], [0]
-    offsets, lengths, pos = [], [], 0
-    for n in range(start, end + 1):
-        offsets.append(pos)
-        lengths.append(len(source.paragraphs[n - 1].text))
-        pos += lengths[-1] + 1
-    return join_normalized(source.normalized[start - 1 : end], lengths), offsets
-
-
 def locate(pattern: QuotePattern, source: Source, start: int, end: int) -> dict[int, list[tuple[int, int]]] | None:
-    """Spans of the quote per paragraph number, if it stands in paragraphs start..end."""
-    text, offsets = _joined(source, start, end)
-    spans = find_quote(pattern, text)
+    """Spans of the quote per paragraph number, if it stands in paragraphs start..end.
+
+    A range is searched in place in the source's joined paragraphs, built once per
+    source (`Source.joined`), not re-joined for every citation.
+    """
+    if start == end:
+        spans = find_quote(pattern, source.normalized[start - 1])
+        if spans is None:
+            return None
+        length = len(source.paragraphs[start - 1].text)
+        clipped = [(max(s, 0), min(e, length)) for s, e in spans]
+        return {start: [(s, e) for s, e in clipped if e > s]} if any(e > s for s, e in clipped) else {}
+    joined = source.joined
+    lo, hi = joined.bounds(start, end)
+    spans = find_quote(pattern, joined.text, None, lo, hi)
     if spans is None:
         return None
     marks: dict[int, list[tuple[int, int]]] = {}
     for s, e in spans:
-        for i, base in enumerate(offsets):
-            n = start + i
-            length = len(source.paragraphs[n - 1].text)
-            lo, hi = max(s - base, 0), min(e - base, length)
-            if hi > lo:
-                marks.setdefault(n, []).append((lo, hi))
+        for n in range(max(joined.paragraph_at(s), start), min(joined.paragraph_at(max(e - 1, s)), end) + 1):
+            base, length = joined.offsets[n - 1], joined.lengths[n - 1]
+            p_lo, p_hi = max(s - base, 0), min(e - base, length)
+            if p_hi > p_lo:
+                marks.setdefault(n, []).append((p_lo, p_hi))
     return marks
 
 
@@ -87,16 +87,33 @@ def _range_text(start: int, end: int) -> str:
     return f"p{start}" if start == end else f"p{start}-{end}"
 
 
+def _joinable(source: Source) -> bool:
+    """Whether the source's joined text is worth building (its map can take 16 bytes a
+    character: past this size the paragraphs are searched one by one instead)."""
+    return sum(len(p.text) for p in source.paragraphs) <= JOIN_LIMIT
+
+
 def find_elsewhere(pattern: QuotePattern, source: Source, skip: range) -> list[str]:
-    """Locators (`p7`, `p7-8`) of the other places in `source` where the quote stands."""
+    """Locators (`p7`, `p7-8`) of the other places in `source` where the quote stands.
+
+    Single paragraphs first; then, only when the quote stands somewhere in the joined
+    paragraphs at all (one search), runs of 2 and 3 of them, searched in place.
+    """
     count = len(source.paragraphs)
-    for width in range(1, (MAX_WINDOW if count <= WINDOW_LIMIT else 1) + 1):
-        found = []
+    joined = source.joined if _joinable(source) else None
+    if joined is not None and find_quote(pattern, joined.text) is None:
+        return []  # (the usual case of a missing quote: one search, no paragraph or window holds it)
+    found = [f"p{n}" for n in range(1, count + 1)
+             if n not in skip and find_quote(pattern, source.normalized[n - 1]) is not None]
+    if found or joined is None or count > WINDOW_LIMIT or count < 2:
+        return found
+    for width in range(2, MAX_WINDOW + 1):
         for start in range(1, count - width + 2):
             end = start + width - 1
             if start in skip and end in skip:
                 continue
-            if locate(pattern, source, start, end) is not None:
+            lo, hi = joined.bounds(start, end)
+            if find_quote(pattern, joined.text, None, lo, hi) is not None:
                 found.append(_range_text(start, end))
         if found:
             return found
@@ -141,6 +158,8 @@ def _other_sources_with(pattern: QuotePattern, sources: dict[str, Source], skip:
         if sid == skip:
             continue
         source = sources[sid]
+        if _joinable(source) and find_quote(pattern, source.joined.text) is None:
+            continue  # (one search of the whole source rules out each of its paragraphs)
         for n in range(1, len(source.paragraphs) + 1):
             if find_quote(pattern, source.normalized[n - 1]) is not None:
                 hits.append(f"{sid}#p{n}")

@@ -14,10 +14,16 @@ to the footnote plugin, so what the page means never depends on this rule.
 
 An inline rule reads a footnote reference `[^c1]` before the link rule spends time
 trying it as a link that cannot exist.
+
+Another reads, in long inline runs, a `[` that no `]` can close as plain text at once:
+markdown-it's link rule and the footnote plugin's reference rule each scan to the end
+of the run from every such `[`, so a page of 12,000 unclosed `[^` took minutes
+(quadratic); with it, time linear in the page's size (SPEC v2 section 5).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from markdown_it import MarkdownIt
@@ -89,6 +95,67 @@ def early_footnote_ref(state: StateInline, silent: bool) -> bool:
     return footnote_ref(state, silent, always_match=True)
 
 
+_GUARD_FROM = 1024  # shorter runs cost little whatever they hold: not worth the pass
+_STOPS = re.compile(r"[ \n\]]")
+_BRACKETS = re.compile(r"[\[\]\\]")
+
+
+class _Brackets:
+    """One pass over an inline run: its `[` that no later `]` balances (backslash escapes
+    skipped), and where the footnote reference rule's scan stops (a space, a newline
+    or a `]`)."""
+
+    def __init__(self, src: str):
+        self.src = src
+        open_: list[int] = []
+        self.closes: list[int] = []  # every `]`
+        skip = -1  # the character a backslash escapes
+        for m in _BRACKETS.finditer(src):
+            j = m.start()
+            ch = src[j]
+            if ch == "]":
+                self.closes.append(j)  # (escaped too: the reference rule stops at any)
+            if j == skip:
+                continue
+            if ch == "\\":
+                skip = j + 1
+            elif ch == "[":
+                open_.append(j)
+            elif open_:
+                open_.pop()
+        self.unbalanced = set(open_)
+        # code spans, autolinks and inline HTML may hide brackets from the link rule:
+        # after the last of them, the simple pass above is exact
+        self.exact_from = max(src.rfind("`"), src.rfind("<")) + 1
+        self.stops = [m.start() for m in _STOPS.finditer(src)]
+
+    def reference_could_match(self, start: int, maximum: int) -> bool:
+        """Whether `[^...]` at start can be a footnote reference (as footnote_ref reads it)."""
+        at = bisect.bisect_left(self.stops, start + 2)
+        stop = self.stops[at] if at < len(self.stops) else maximum
+        return stop < maximum and self.src[stop] == "]" and stop > start + 2
+
+
+def unclosable_bracket(state: StateInline, silent: bool) -> bool:
+    """A `[` that starts neither a link nor a footnote reference, read as text in one step."""
+    src, start = state.src, state.pos
+    if src[start] != "[" or len(src) < _GUARD_FROM:
+        return False
+    brackets = getattr(state, "_factsite_brackets", None)
+    if brackets is None or brackets.src is not src:
+        brackets = state._factsite_brackets = _Brackets(src)
+    at = bisect.bisect_right(brackets.closes, start)
+    if at < len(brackets.closes) and brackets.closes[at] < state.posMax:  # (else nothing can close it)
+        if start not in brackets.unbalanced or start < brackets.exact_from:
+            return False
+        if src.startswith("[^", start) and brackets.reference_could_match(start, state.posMax):
+            return False  # the reference rules read it (and consume it)
+    if not silent:
+        state.pending += "["
+    state.pos += 1
+    return True
+
+
 def citation_definition_plugin(md: MarkdownIt) -> None:
     """Use after the footnote plugin (with `always_match_refs=True`)."""
     # First of all block rules: a line it takes starts with "[^" at the top level, is
@@ -97,3 +164,4 @@ def citation_definition_plugin(md: MarkdownIt) -> None:
     # rule, list) can begin on; so it answers first instead of after seven refusals.
     md.block.ruler.before(md.block.ruler.get_all_rules()[0], "citation_definition", citation_definition)
     md.inline.ruler.before("link", "early_footnote_ref", early_footnote_ref)
+    md.inline.ruler.before("early_footnote_ref", "unclosable_bracket", unclosable_bracket)

@@ -122,7 +122,9 @@ def _parse_one(text: str, pos: int) -> tuple[Citation, int]:
         last = int(m.group())
         pos = m.end()
     quote = None
-    after = _skip_spaces(text, pos)
+    # A quote opens on its locator's line: a line after a complete citation is a note,
+    # even when it begins with a quoted word (SPEC v2 section 3).
+    after = _skip_spaces(text, pos, newlines=False)
     if after < len(text) and text[after] in _CLOSERS:
         if after == pos:
             raise CitationSyntaxError(

@@ -113,23 +113,24 @@ class Page:
         return self.meta.get("draft") is True
 
 
-def _line_col(lines: list[str], line: int, needle: str, nth: int) -> int:
-    text = lines[line - 1] if 0 < line <= len(lines) else ""
-    pos = -1
-    for _ in range(nth + 1):
-        pos = text.find(needle, pos + 1)
-        if pos < 0:
-            return 1
-    return pos + 1
+_QUOTE_MARKER = re.compile(r"[ \t]{0,3}>[ \t]?")
 
 
-def _definition_raw(lines: list[str], start: int, end: int, label: str) -> str:
-    """The raw text after `[^label]:`, continuation lines included, un-indented."""
+def _definition_raw(lines: list[str], start: int, end: int, label: str, quotes: int = 0) -> str:
+    """The raw text after `[^label]:`, continuation lines included, un-indented, and
+    without the `>` markers of the `quotes` block quotes it stands in (SPEC v2: they
+    are the container's, not the definition's text)."""
     first = lines[start]
     marker = f"[^{label}]:"
     pos = first.find(marker)
     body = [first[pos + len(marker):] if pos >= 0 else first]
-    body += lines[start + 1 : end]
+    for line in lines[start + 1 : end]:
+        for _ in range(quotes):
+            m = _QUOTE_MARKER.match(line)
+            if m is None:
+                break  # a lazy continuation line
+            line = line[m.end():]
+        body.append(line)
     while body and not body[-1].strip():
         body.pop()
     return "\n".join(line.strip() for line in body)
@@ -227,7 +228,7 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
         if tok.type == "footnote_reference_open":
             label = tok.meta["label"]
             start, end = tok.map
-            raw = _definition_raw(lines, start, end, label)
+            raw = _definition_raw(lines, start, end, label, sum(t.type == "blockquote_open" for t in stack))
             d = Definition(label, start + 1, raw, looks_like_citation(raw), end_line=max(end, start + 1))
             tok.meta["citation"] = d.is_citation
             if d.is_citation:
@@ -269,9 +270,13 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
                 label = child.meta["label"]
                 ref_line = line + offset
                 key = (ref_line, label)
-                nth = seen_on_line.get(key, 0)
-                seen_on_line[key] = nth + 1
-                col = _line_col(lines, ref_line, f"[^{label}]", nth)
+                # from where the same label was last found on the line: linear in the
+                # line however often it repeats (SPEC v2 section 5)
+                after = seen_on_line.get(key, -1)
+                text = lines[ref_line - 1] if 0 < ref_line <= len(lines) else ""
+                at = text.find(f"[^{label}]", after + 1) if after >= -1 else -1
+                seen_on_line[key] = at if at >= 0 else -2
+                col = at + 1 if at >= 0 else 1
                 ref = FootnoteRef(label, ref_line, col)
                 child.meta["ref"] = ref
                 refs.append(ref)

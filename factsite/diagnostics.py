@@ -7,6 +7,7 @@ differently depending on where it is shown (SPEC section 5).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from typing import Iterable
 
@@ -65,12 +66,22 @@ def counts(diags: Iterable[Diagnostic]) -> dict[str, int]:
     return result
 
 
+_LINE_BREAK = re.compile(r"[ \t]*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+[ \t]*")
+
+
+def one_line(text: str) -> str:
+    """Text with its line breaks (and the indentation around them) read as one space: a
+    quote may wrap onto continuation lines, a finding still takes one line."""
+    return _LINE_BREAK.sub(" ", text)
+
+
 def format_text(diags: list[Diagnostic]) -> str:
+    """One line per finding (SPEC section 5), its `help:` line the only continuation."""
     lines = []
     for d in diags:
-        lines.append(f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]")
+        lines.append(f"{one_line(d.path)}:{d.line}:{d.column}: {d.severity}: {one_line(d.message)} [{d.code}]")
         if d.hint:
-            lines.append(f"  help: {d.hint}")
+            lines.append(f"  help: {one_line(d.hint)}")
     if diags:
         c = counts(diags)
         lines.append(

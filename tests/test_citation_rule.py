@@ -17,7 +17,7 @@ from fixture_format import read_cases
 HERE = Path(__file__).parent
 FAST = content.make_parser()
 PLAIN = content.make_parser()
-PLAIN.disable(["citation_definition", "early_footnote_ref"])
+PLAIN.disable(["citation_definition", "early_footnote_ref", "unclosable_bracket"])
 
 
 def reading(md, text: str):
@@ -90,3 +90,35 @@ COMMON = st.sampled_from(["", "", '[^a]: ians#p3 "quoted words"', "[^b]: ians#p1
 def test_same_reading_of_random_pages(lines):
     text = "---\ntitle: T\n---\n" + "\n".join(lines) + "\n"
     assert reading(FAST, text) == reading(PLAIN, text)
+
+
+# v2: a `[` that nothing can close is read as text in one step, in long inline runs
+# (the guard starts at 1,024 characters): same reading as without the rule, and the
+# page of unclosed `[^` openers never reaches the link rule at all (linear time).
+
+BRACKETY = st.sampled_from(["[", "]", "[^a", "[^a]", "[^a]:", "(", ")", " ", "\n", "x", "\\[", "\\]", "`", "<",
+                            "[^a b]", "[^]", "[x](y)", "![i](j)", "[^", "]("])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BRACKETY, min_size=1, max_size=120), st.lists(BRACKETY, max_size=30))
+def test_same_reading_of_long_bracket_runs(head, tail):
+    text = "---\ntitle: T\n---\n\nClaim " + "".join(head) + "y" * 1100 + "".join(tail) + "\n\n[^a]: a#p1\n"
+    assert reading(FAST, text) == reading(PLAIN, text)
+
+
+def test_unclosed_openers_never_reach_the_link_rule():
+    md = content.make_parser()
+    calls = {"link": 0}
+    original = md.inline.ruler.__rules__[md.inline.ruler.__find__("link")].fn
+
+    def counted(state, silent):
+        calls["link"] += state.src[state.pos] == "["  # (every rule is asked at each `^` too)
+        return original(state, silent)
+
+    md.inline.ruler.at("link", counted)
+    for body in ("[^" * 12000, "[^a " * 6000, "x [^ab]( [^" * 2000):
+        calls["link"] = 0
+        text = "---\ntitle: T\n---\n\n" + body + "\n"
+        assert reading(md, text)[1]  # read as a claim
+        assert calls["link"] <= body.count("]")  # only where a `]` can close a link

@@ -24,7 +24,7 @@ Reader = Callable[[str, dict], ReadResult]
 
 
 def read_html(text: str, meta: dict) -> ReadResult:
-    """The HTML reader, imported on first use (BeautifulSoup is slow to import)."""
+    """The HTML reader, imported on first use (only projects with HTML sources need it)."""
     from .html import read_html as read
 
     return read(text, meta)

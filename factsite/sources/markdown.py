@@ -1,6 +1,13 @@
-"""Markdown sources: each heading and paragraph, as plain text, in document order."""
+"""Markdown sources: each heading and paragraph, as plain text, in document order.
+
+HTML is parsed as HTML (SPEC v2 section 1): an HTML block (a comment among them) is
+no paragraph, and inline tags are dropped with their text kept, so the words a
+reader sees are the words that can be quoted.
+"""
 
 from __future__ import annotations
+
+import re
 
 from markdown_it import MarkdownIt
 
@@ -10,7 +17,20 @@ from ..yamlutil import YamlProblem, load_mapping
 from .model import Paragraph, ReadResult
 from .whitespace import squash
 
-_md = MarkdownIt("commonmark", {"html": False}).enable("table")
+_md = MarkdownIt("commonmark", {"html": True}).enable("table")
+_BREAK = re.compile(r"<br\s*/?>\Z", re.I)
+
+
+def _visible(children) -> list:
+    """Inline tokens with HTML tags left out (a `<br>` read as a break)."""
+    out = []
+    for tok in children or ():
+        if tok.type == "html_inline":
+            if _BREAK.match(tok.content):
+                out.append(tok.__class__(type="softbreak", tag="br", nesting=0))
+            continue
+        out.append(tok)
+    return out
 
 
 def read_markdown(text: str, meta: dict) -> ReadResult:
@@ -34,7 +54,7 @@ def read_markdown(text: str, meta: dict) -> ReadResult:
     tokens = _md.parse(fm.body)
     for i, tok in enumerate(tokens):
         if tok.type in ("heading_open", "paragraph_open") and i + 1 < len(tokens):
-            body = squash(inline_text(tokens[i + 1].children))
+            body = squash(inline_text(_visible(tokens[i + 1].children)))
             if body:
                 line = tok.map[0] + 1 if tok.map else 1
                 result.paragraphs.append(Paragraph(len(result.paragraphs) + 1, body, line))

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..quotes import Normalized, normalize_with_map
+
+if TYPE_CHECKING:
+    from .joined import JoinedParagraphs
 
 META_KEYS = (
     "title",
@@ -55,6 +59,13 @@ class Source:
     paragraphs: list[Paragraph]
     sidecar: str | None = None
     digest: str = ""  # sha256 of the file bytes and sidecar bytes
+
+    @cached_property
+    def joined(self) -> "JoinedParagraphs":
+        """Every paragraph joined by single spaces, normalized once (ranges, windows)."""
+        from .joined import JoinedParagraphs
+
+        return JoinedParagraphs([p.text for p in self.paragraphs], self.normalized[:])
 
     @cached_property
     def normalized(self) -> "NormalizedParagraphs":
