@@ -367,7 +367,7 @@ def check_dates(claim_norm: str, tokens: list[Token], cited: CitedText) -> list[
     return findings
 
 
-def _name_runs(tokens: list[Token], claim_norm: str, common: frozenset, date_tokens: set) -> list[list[Token]]:
+def _name_runs(tokens: list[Token], claim_norm: str, page: "PageWords", date_tokens: set) -> list[list[Token]]:
     """Runs of capitalised words (joined by of/for/the/...), each a proper name."""
     runs: list[list[Token]] = []
     current: list[Token] = []
@@ -378,8 +378,15 @@ def _name_runs(tokens: list[Token], claim_norm: str, common: frozenset, date_tok
         if len(t.text) < 2 or not t.text[0].isupper() or i in date_tokens:
             return False
         if t.initial:
+            # A sentence's first word is capitalised anyway: it is a name when it is no
+            # common word, the page never writes it in lower case, and either the page
+            # writes it capitalised inside a sentence or a capitalised word follows.
             key = word_key(t.text)
-            return key not in COMMON_WORDS and key not in common
+            if key in COMMON_WORDS or key in page.lower:
+                return False
+            following = tokens[i + 1] if i + 1 < len(tokens) else None
+            return key in page.capital or bool(
+                following and following.text[:1].isupper() and claim_norm[t.end: following.start] == " ")
         return True
 
     for i, t in enumerate(tokens):
@@ -404,9 +411,9 @@ def _name_runs(tokens: list[Token], claim_norm: str, common: frozenset, date_tok
     return runs
 
 
-def check_names(claim_norm: str, tokens: list[Token], cited: CitedText, aliases: dict, common: frozenset,
+def check_names(claim_norm: str, tokens: list[Token], cited: CitedText, aliases: dict, page: "PageWords",
                 date_tokens: set) -> list[Finding]:
-    runs = _name_runs(tokens, claim_norm, common, date_tokens)
+    runs = _name_runs(tokens, claim_norm, page, date_tokens)
     if not runs:
         return []
     known: dict = {}
@@ -546,11 +553,11 @@ def check_hedges_and_attribution(claim_words: list[str], citations: Iterable[Cit
 # --- one claim ---------------------------------------------------------------------
 
 def check_claim(claim_text: str, citations: list[Cited], aliases: dict | None = None,
-                common: frozenset = frozenset()) -> list[Finding]:
+                page: "PageWords | None" = None) -> list[Finding]:
     """Every evidence finding of one claim against its (resolved, error-free) citations.
 
-    `aliases`: word key -> other spellings' keys (`alias_index`); `common`: words the
-    page writes in lower case (a sentence's first word among them is no name)."""
+    `aliases`: word key -> other spellings' keys (`alias_index`); `page`: how the
+    page writes its words (`page_words`), which tells a name at a sentence's start."""
     if not citations:
         return []
     claim_norm = normalize(claim_text[:MAX_CLAIM])
@@ -561,20 +568,28 @@ def check_claim(claim_text: str, citations: list[Cited], aliases: dict | None = 
     findings = []
     findings += check_numbers(claim_norm, cited)
     findings += check_dates(claim_norm, tokens, cited)
-    findings += check_names(claim_norm, tokens, cited, aliases or {}, common, date_tokens)
+    findings += check_names(claim_norm, tokens, cited, aliases or {}, page or page_words([claim_text]), date_tokens)
     findings += check_omissions(citations)
     findings += check_hedges_and_attribution([t.text.lower() for t in tokens], citations)
     return findings
 
 
-def lowercase_words(texts: Iterable[str]) -> frozenset:
-    """Words a page writes in lower case somewhere (not at a sentence's start)."""
-    out = set()
+@dataclass(frozen=True)
+class PageWords:
+    lower: frozenset  # words the page writes in lower case somewhere
+    capital: frozenset  # words it writes capitalised inside a sentence
+
+
+def page_words(texts: Iterable[str]) -> PageWords:
+    """How a page writes its words (its claims' texts), not at a sentence's start."""
+    lower, capital = set(), set()
     for text in texts:
         for t in _tokens(normalize(text[:MAX_CLAIM])):
             if t.text[:1].islower():
-                out.add(word_key(t.text))
-    return frozenset(out)
+                lower.add(word_key(t.text))
+            elif not t.initial and t.text[:1].isupper():
+                capital.add(word_key(t.text))
+    return PageWords(frozenset(lower), frozenset(capital))
 
 
 def alias_index(aliases) -> dict:

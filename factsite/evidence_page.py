@@ -7,7 +7,7 @@ from __future__ import annotations
 from .accepts import ATTRIBUTE, parse_accepts
 from .content import Claim, Page
 from .diagnostics import INFO, WARNING, Diagnostic
-from .evidence import Cited, check_claim, cited_from, lowercase_words
+from .evidence import Cited, check_claim, cited_from, page_words
 
 UNUSED_CHECK = "unused-check"
 
@@ -36,7 +36,7 @@ def _claim_citations(claim: Claim, page: Page, resolved: dict) -> list[Cited] | 
 def evidence_diagnostics(page: Page, resolved: dict, aliases: dict) -> list[Diagnostic]:
     """Every evidence finding of the page's claims (`aliases`: `evidence.alias_index`)."""
     out: list[Diagnostic] = []
-    common = None
+    words = None
     for claim in page.claims:
         accepts, problems = parse_accepts(claim.attrs.get(ATTRIBUTE))
         cites = _claim_citations(claim, page, resolved)
@@ -47,9 +47,9 @@ def evidence_diagnostics(page: Page, resolved: dict, aliases: dict) -> list[Diag
                                   'write {checked="hedge-dropped: the reason an editor checked by hand"}'))
         findings = []
         if cites:
-            if common is None:
-                common = lowercase_words(c.text for c in page.claims)
-            findings = check_claim(claim.text, cites, aliases, common)
+            if words is None:
+                words = page_words(c.text for c in page.claims)
+            findings = check_claim(claim.text, cites, aliases, words)
         reasons = {a.code: a.reason for a in accepts}
         for f in findings:
             if f.code in reasons:

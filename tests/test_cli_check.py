@@ -61,10 +61,12 @@ def test_text_format_and_github_format(project):
     assert gh.returncode == 1
 
 
-def test_clean_project_exits_zero_and_prints_nothing(project):
+def test_clean_project_exits_zero_and_says_what_it_checked(project):
+    """SPEC section 5: a check with no finding prints one line, as linters do."""
     root = project({"sources/council.txt": SOURCE, "content/page.md": PAGE.replace("a historic", "a golden")})
     result = run(root, "--check")
-    assert (result.returncode, result.stdout) == (0, "")
+    assert (result.returncode, result.stdout) == (0, "checked 1 page, 2 claims and 2 citations: no findings\n")
+    assert json.loads(run(root, "--check", "--format", "json").stdout)["diagnostics"] == []
 
 
 def test_warnings_pass_unless_strict(project):
