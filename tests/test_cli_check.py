@@ -42,7 +42,8 @@ def test_json_findings_and_exit_status(project):
                 "severity": "error",
                 "code": "quote-not-found",
                 "message": 'quote not found in council#p2: "a historic opportunity"',
-                "suggestion": 'closest passage is council#p2 "a golden opportunity" (similarity 0.71)',
+                "suggestion": 'closest passage is council#p2 "a golden opportunity" (similarity 0.71); '
+                              "first difference at word 2: a [-historic-]{+golden+} opportunity",
             }
         ],
         "counts": {"error": 1, "warning": 0, "info": 0},
@@ -54,7 +55,8 @@ def test_text_format_and_github_format(project):
     text = run(root, "--check")
     assert text.stdout.splitlines()[:2] == [
         'content/page.md:10:1: error: quote not found in council#p2: "a historic opportunity" [quote-not-found]',
-        '  help: closest passage is council#p2 "a golden opportunity" (similarity 0.71)',
+        '  help: closest passage is council#p2 "a golden opportunity" (similarity 0.71); '
+        'first difference at word 2: a [-historic-]{+golden+} opportunity',
     ]
     gh = run(root, "--check", "--format", "github")
     assert gh.stdout.startswith("::error file=content/page.md,line=10,col=1,title=quote-not-found::quote not found")
