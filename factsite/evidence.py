@@ -248,11 +248,13 @@ def cited_text(citations: Iterable[Cited]) -> CitedText:
         if c.source_id not in seen:
             seen.add(c.source_id)
             for field_name, value in c.meta:
-                units.append((f"{c.source_id}'s {field_name}", normalize(value)))
+                text = normalize(value)
                 if field_name == "published":
                     date = _published_date(value)
                     if date is not None:
                         published.append((c.source_id, date))
+                        text = f"{date.year} {date.month} {date.day}"  # (its time is no evidence)
+                units.append((f"{c.source_id}'s {field_name}", text))
     return CitedText(units, published, looked)
 
 
