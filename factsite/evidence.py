@@ -70,7 +70,7 @@ class Cited:
 
     locator: str  # ians#p8 or ians#p8-9
     source_id: str
-    paragraphs: tuple  # ((number, original text, normalized text), ...)
+    paragraphs: tuple  # ((number, original text, its `Normalized`), ...)
     meta: tuple  # ((field, value), ...) of the source's title, publisher, author, published
     quote: str | None
     marks: tuple  # ((number, ((lo, hi), ...)), ...) in original text, in the order found
@@ -79,7 +79,7 @@ class Cited:
 def cited_from(resolved) -> Cited:
     """A `check.Resolved` (ok) as the checks' `Cited`."""
     source, c = resolved.source, resolved.citation
-    paras = tuple((n, source.paragraphs[n - 1].text, source.normalized[n - 1].text) for n in resolved.numbers)
+    paras = tuple((n, source.paragraphs[n - 1].text, source.normalized[n - 1]) for n in resolved.numbers)
     meta = tuple((k, str(source.meta[k])) for k in META_FIELDS if source.meta.get(k))
     marks = tuple((n, tuple(resolved.marks[n])) for n in resolved.numbers if resolved.marks.get(n))
     return Cited(c.locator, source.id, paras, meta, c.quote, marks)
@@ -133,6 +133,7 @@ def _numbers_in(norm: str, claim_side: bool) -> list[Number]:
         found.append(Number(_canonical(value), bool(percent), m.group().strip(), m.start()))
         if multiplier and not claim_side:
             found.append(Number(_canonical(base), bool(percent), m.group().strip(), m.start()))
+            found.append(Number(str(MULTIPLIERS[multiplier.lower()]), False, multiplier, m.start()))
         taken.append(m.span())
     skip = [m.span() for m in _NOT_A_NUMBER.finditer(norm)]
     for m in _NUMBER_WORD.finditer(norm):
@@ -153,6 +154,7 @@ def _numbers_in(norm: str, claim_side: bool) -> list[Number]:
         found.append(Number(str(value), bool(percent), shown, m.start()))
         if multiplier and not claim_side:
             found.append(Number(str(base), bool(percent), shown, m.start()))
+            found.append(Number(str(MULTIPLIERS[multiplier.lower()]), False, multiplier, m.start()))
     return found
 
 
@@ -163,7 +165,7 @@ def _cited_numbers(norm: str) -> tuple:
 
 @lru_cache(maxsize=65536)
 def _sentences(text: str) -> tuple:
-    """(start, end) of each sentence of a paragraph's original text."""
+    """(start, end) of each sentence of a paragraph's normalized text."""
     spans, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
         spans.append((pos, m.start()))
@@ -180,11 +182,15 @@ class SentenceSigns:
 
 
 @lru_cache(maxsize=65536)
-def _signs(sentence: str) -> SentenceSigns:
-    words = [m.group() for m in _WORD.finditer(normalize(sentence))]
+def _signs(norm: str) -> SentenceSigns:
+    """The hedges and reporting verbs of a sentence (normalized text)."""
+    matches = list(_WORD.finditer(norm))
+    words = [m.group() for m in matches]
     lower = [w.lower() for w in words]
     hedges, reports = [], []
     for i, w in enumerate(lower):
+        if w == "may" and not _may_hedges(words[i], i == 0, norm[matches[i].end():]):
+            continue
         if w in HEDGE_WORDS or (w in HEDGE_BEFORE_TO and i + 1 < len(lower) and lower[i + 1] == "to"):
             hedges.append(words[i] if w in HEDGE_WORDS else f"{words[i]} to")
         if w in REPORTING_VERBS:
@@ -194,8 +200,16 @@ def _signs(sentence: str) -> SentenceSigns:
     return SentenceSigns(tuple(hedges), tuple(reports))
 
 
-def _claim_hedges(words: list[str]) -> bool:
-    return any(w in HEDGE_WORDS or (w in HEDGE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to")
+def _may_hedges(word: str, initial: bool, after: str) -> bool:
+    """"may" hedges; "May" inside a sentence is the month, and so is "May" before a number."""
+    return word == "may" or (initial and not after.lstrip()[:1].isdigit())
+
+
+def _claim_hedges(tokens: list["Token"], claim_norm: str) -> bool:
+    words = [t.text.lower() for t in tokens]
+    return any((w in HEDGE_WORDS and (w != "may" or _may_hedges(tokens[i].text, tokens[i].initial,
+                                                                  claim_norm[tokens[i].end:tokens[i].end + 3])))
+               or (w in HEDGE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to")
                for i, w in enumerate(words))
 
 
@@ -244,7 +258,7 @@ def cited_text(citations: Iterable[Cited]) -> CitedText:
         for n, _text, norm in c.paragraphs:
             if (c.source_id, n) not in seen:
                 seen.add((c.source_id, n))
-                units.append((f"{c.source_id}#p{n}", norm))
+                units.append((f"{c.source_id}#p{n}", norm.text))
         if c.source_id not in seen:
             seen.add(c.source_id)
             for field_name, value in c.meta:
@@ -304,16 +318,12 @@ def _date_names(cited: CitedText) -> dict:
     for where, words in cited.words():
         for w in words:
             name = w if w in MONTHS or w in WEEKDAYS else MONTH_ABBREVIATIONS.get(w) or WEEKDAY_ABBREVIATIONS.get(w)
-            if name and name not in out and (name != "may" or w != "may" or _is_may_month(words)):
-                out[name] = where
+            if name and name not in out:
+                out[name] = where  # ("may" too: the word stands there, whatever it meant)
     for sid, date in cited.published:
         out.setdefault(MONTHS[date.month - 1], f"{sid}'s published date ({date.isoformat()})")
         out.setdefault(WEEKDAYS[date.weekday()], f"{sid}'s published date ({date.isoformat()}, a {WEEKDAYS[date.weekday()].title()})")
     return out
-
-
-def _is_may_month(words: dict) -> bool:
-    return words.get("may", "may")[0].isupper()
 
 
 @dataclass(frozen=True)
@@ -491,18 +501,23 @@ def _cited_sentences(c: Cited) -> list[tuple[str, str, bool]]:
     sentences holding its quote, or every sentence of the cited paragraphs."""
     out = []
     marks = dict(c.marks)
-    for n, text, _norm in c.paragraphs:
+    for n, text, norm in c.paragraphs:
         where = f"{c.source_id}#p{n}"
         spans = marks.get(n)
+        sentences = _sentences(norm.text)
         if c.quote is None:
-            out.extend((where, text[s:e], False) for s, e in _sentences(text))
+            out.extend((where, norm.text[s:e], False) for s, e in sentences)
             continue
         if not spans:
             continue
         lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-        for s, e in _sentences(text):
-            if s < hi and e > lo:
-                out.append((where, text[s:e], _inside_quotation(text, spans)))
+        inside = None
+        for s, e in sentences:
+            start, end = norm.original_span(s, e)  # (marks are in the source's own text)
+            if start < hi and end > lo:
+                if inside is None:
+                    inside = _inside_quotation(text, spans)
+                out.append((where, norm.text[s:e], inside))
     return out
 
 
@@ -527,9 +542,9 @@ def _inside_quotation(text: str, spans) -> bool:
     return False
 
 
-def check_hedges_and_attribution(claim_words: list[str], citations: Iterable[Cited]) -> list[Finding]:
-    hedged = _claim_hedges(claim_words)
-    attributes = _claim_attributes(claim_words)
+def check_hedges_and_attribution(tokens: list["Token"], claim_norm: str, citations: Iterable[Cited]) -> list[Finding]:
+    hedged = _claim_hedges(tokens, claim_norm)
+    attributes = _claim_attributes([t.text.lower() for t in tokens])
     if hedged and attributes:
         return []
     hedge_finding = attribution_finding = None
@@ -572,7 +587,7 @@ def check_claim(claim_text: str, citations: list[Cited], aliases: dict | None = 
     findings += check_dates(claim_norm, tokens, cited)
     findings += check_names(claim_norm, tokens, cited, aliases or {}, page or page_words([claim_text]), date_tokens)
     findings += check_omissions(citations)
-    findings += check_hedges_and_attribution([t.text.lower() for t in tokens], citations)
+    findings += check_hedges_and_attribution(tokens, claim_norm, citations)
     return findings
 
 
