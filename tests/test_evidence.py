@@ -113,3 +113,53 @@ def test_a_long_claim_against_a_long_source_stays_linear(tmp_path):
     codes = {d.code for d in load_project(root).diagnostics}
     assert {"unsupported-number", "unsupported-date", "unsupported-name", "hedge-dropped",
             "attribution-dropped"} <= codes
+
+
+ACCEPTED_PAGE = """---
+title: T
+---
+
+{checked="hedge-dropped: the statement is conditional in all five reports"}
+The groups warn that failure will have serious consequences.[^a]
+
+[^a]: a#p1 "failure could have serious consequences"
+"""
+
+
+def test_an_accept_is_info_in_json_only_and_public_on_the_site(tmp_path, capsys):
+    from factsite.cli import main
+
+    root = write_project(tmp_path / "p", {"sources/a.txt": "The groups warn that failure could have serious consequences.\n",
+                                          "content/page.md": ACCEPTED_PAGE})
+    assert main(["--root", str(root), "--check", "--strict"]) == 0
+    assert capsys.readouterr().out == "checked 1 page, 1 claim and 1 citation: no findings\n"
+    assert main(["--root", str(root), "--check", "--format", "github"]) == 0
+    assert "hedge-dropped" not in capsys.readouterr().out
+    assert main(["--root", str(root), "--check", "--format", "json"]) == 0
+    [info] = json.loads(capsys.readouterr().out)["diagnostics"]
+    assert (info["severity"], info["code"], info["line"]) == ("info", "hedge-dropped", 6)
+    assert "the statement is conditional in all five reports" in info["message"]
+
+    out = tmp_path / "site"
+    assert main(["--root", str(root), "--out", str(out), "--no-cache"]) == 0
+    html = (out / "page.html").read_text(encoding="utf-8")
+    assert "Checked by hand" in html and "<code>hedge-dropped</code>: the statement is conditional" in html
+    claim = json.loads((out / "provenance.json").read_text(encoding="utf-8"))["pages"][0]["claims"][0]
+    assert claim["checked"] == [{"code": "hedge-dropped", "reason": "the statement is conditional in all five reports"}]
+
+
+def test_changed_aliases_are_not_answered_from_the_cache(tmp_path, capsys):
+    """The build cache keeps a page's findings; a new alias must still count."""
+    from factsite.cli import main
+
+    root = write_project(tmp_path / "p", {
+        "sources/a.txt": "The Council includes Ata Mohammad Noor.\n",
+        "content/page.md": "---\ntitle: T\n---\n\nThe Council includes Atta Mohammad Noor.[^a]\n\n[^a]: a#p1\n",
+        "site.yml": "title: T\n",
+    })
+    assert main(["--root", str(root), "--out", str(tmp_path / "site")]) == 0  # (writes the cache)
+    assert main(["--root", str(root), "--check"]) == 0
+    assert "unsupported-name" in capsys.readouterr().out
+    (root / "site.yml").write_text("title: T\naliases:\n  Atta: Ata\n", encoding="utf-8")
+    assert main(["--root", str(root), "--check"]) == 0
+    assert capsys.readouterr().out == "checked 1 page, 1 claim and 1 citation: no findings\n"
