@@ -52,6 +52,7 @@ _NUMBER_WORD = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_NUMBER = re.compile(r"\b(?:no one|one another|one or two)\b", re.IGNORECASE)
+_ENDS = frozenset(".!?:;")
 _SENTENCE_END = re.compile(r'(?<=[.!?])["”’»)\]]*\s+')
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -80,9 +81,15 @@ def cited_from(resolved) -> Cited:
     """A `check.Resolved` (ok) as the checks' `Cited`."""
     source, c = resolved.source, resolved.citation
     paras = tuple((n, source.paragraphs[n - 1].text, source.normalized[n - 1]) for n in resolved.numbers)
-    meta = tuple((k, str(source.meta[k])) for k in META_FIELDS if source.meta.get(k))
+    meta = _META.get((source.id, source.digest))
+    if meta is None:
+        meta = _META[(source.id, source.digest)] = tuple(
+            (k, str(source.meta[k])) for k in META_FIELDS if source.meta.get(k))
     marks = tuple((n, tuple(resolved.marks[n])) for n in resolved.numbers if resolved.marks.get(n))
     return Cited(c.locator, source.id, paras, meta, c.quote, marks)
+
+
+_META: dict = {}  # (source id, digest) -> its metadata as cited text (read once per source)
 
 
 # --- words, numbers and sentences of a text (remembered per text) ------------------
@@ -96,12 +103,19 @@ def word_key(word: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _words(norm: str) -> dict:
-    """word key -> the word as written (its first occurrence), of normalized text."""
-    out: dict = {}
-    for m in _WORD.finditer(norm):
-        out.setdefault(word_key(m.group()), m.group())
-    return out
+def _word_keys(norm: str) -> frozenset:
+    """The keys (`word_key`) of the words of normalized text."""
+    words = set(_WORD.findall(norm.lower()))
+    words.update([w[:-2] for w in words if w.endswith('"s')])
+    return frozenset(words)
+
+
+@lru_cache(maxsize=65536)
+def _shown_words(norm: str) -> tuple:
+    """The distinct words of normalized text as written: (capitalised ones, others),
+    for suggestions."""
+    seen = dict.fromkeys(_WORD.findall(norm))
+    return tuple(w for w in seen if w[0].isupper()), tuple(w for w in seen if not w[0].isupper())
 
 
 def _canonical(value: Decimal) -> str:
@@ -205,12 +219,18 @@ def _may_hedges(word: str, initial: bool, after: str) -> bool:
     return word == "may" or (initial and not after.lstrip()[:1].isdigit())
 
 
-def _claim_hedges(tokens: list["Token"], claim_norm: str) -> bool:
-    words = [t.text.lower() for t in tokens]
-    return any((w in HEDGE_WORDS and (w != "may" or _may_hedges(tokens[i].text, tokens[i].initial,
-                                                                  claim_norm[tokens[i].end:tokens[i].end + 3])))
-               or (w in HEDGE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to")
-               for i, w in enumerate(words))
+def _claim_hedges(cw: "ClaimWords") -> bool:
+    words = cw.lower
+    for i, w in enumerate(words):
+        if w in HEDGE_WORDS and (w != "may" or _may_hedges(cw.words[i], cw.initial[i], cw.gaps[i + 1][:3])):
+            return True
+        if w in HEDGE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
+            return True
+    return False
+
+
+_HEDGE_ANY = HEDGE_WORDS | HEDGE_BEFORE_TO
+_ATTRIBUTE_ANY = ATTRIBUTING_VERBS | {"according"}
 
 
 def _claim_attributes(words: list[str]) -> bool:
@@ -235,9 +255,9 @@ class CitedText:
         more = len(self.looked) - len(shown)
         return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
-    def words(self):
+    def keys(self):
         for where, norm in self.units:
-            yield where, _words(norm)
+            yield where, _word_keys(norm)
 
 
 def _published_date(value: str) -> datetime.date | None:
@@ -261,15 +281,26 @@ def cited_text(citations: Iterable[Cited]) -> CitedText:
                 units.append((f"{c.source_id}#p{n}", norm.text))
         if c.source_id not in seen:
             seen.add(c.source_id)
-            for field_name, value in c.meta:
-                text = normalize(value)
-                if field_name == "published":
-                    date = _published_date(value)
-                    if date is not None:
-                        published.append((c.source_id, date))
-                        text = f"{date.year} {date.month} {date.day}"  # (its time is no evidence)
-                units.append((f"{c.source_id}'s {field_name}", text))
+            meta_units, date = _meta_units(c.source_id, c.meta)
+            units.extend(meta_units)
+            if date is not None:
+                published.append((c.source_id, date))
     return CitedText(units, published, looked)
+
+
+@lru_cache(maxsize=65536)
+def _meta_units(source_id: str, meta: tuple) -> tuple:
+    """A source's metadata as cited text ((where, normalized text), ...), and its
+    published date (remembered: every citation of the source asks)."""
+    units, date = [], None
+    for field_name, value in meta:
+        text = normalize(value)
+        if field_name == "published":
+            date = _published_date(value)
+            if date is not None:
+                text = f"{date.year} {date.month} {date.day}"  # (its time is no evidence)
+        units.append((f"{source_id}'s {field_name}", text))
+    return tuple(units), date
 
 
 # --- the checks ------------------------------------------------------------------------
@@ -312,13 +343,16 @@ def _closest_number(num: Number, available: list) -> tuple | None:
     return None if best is None else (best[1], best[2])
 
 
+_DATE_KEYS = frozenset([*MONTHS, *WEEKDAYS, *MONTH_ABBREVIATIONS, *WEEKDAY_ABBREVIATIONS])
+
+
 def _date_names(cited: CitedText) -> dict:
     """month or weekday name -> where it stands (abbreviations read in full)."""
     out: dict = {}
-    for where, words in cited.words():
-        for w in words:
+    for where, keys in cited.keys():
+        for w in keys & _DATE_KEYS:
             name = w if w in MONTHS or w in WEEKDAYS else MONTH_ABBREVIATIONS.get(w) or WEEKDAY_ABBREVIATIONS.get(w)
-            if name and name not in out:
+            if name not in out:
                 out[name] = where  # ("may" too: the word stands there, whatever it meant)
     for sid, date in cited.published:
         out.setdefault(MONTHS[date.month - 1], f"{sid}'s published date ({date.isoformat()})")
@@ -326,47 +360,66 @@ def _date_names(cited: CitedText) -> dict:
     return out
 
 
-@dataclass(frozen=True)
-class Token:
-    text: str
-    start: int
-    end: int
-    initial: bool  # begins a sentence
+class ClaimWords:
+    """A claim's words (normalized text), with what lies between them: the checks
+    read names, dates and hedges off these lists. Cut in C by one `re.split`."""
+
+    __slots__ = ("words", "gaps", "lower", "keys", "initial")
+
+    def __init__(self, norm: str):
+        parts = _SPLIT.split(norm)
+        self.words = parts[1::2]
+        self.gaps = parts[0::2]  # gaps[i]: the text before words[i]; the last one, after the last word
+        self.lower = [w.lower() for w in self.words]
+        self.keys = [w[:-2] if w.endswith('"s') and len(w) > 2 else w for w in self.lower]
+        stripped = [g.rstrip(' "([') for g in self.gaps]
+        self.initial = [g[-1:] in _ENDS or (i == 0 and not g) for i, g in enumerate(stripped[:len(self.words)])]
+
+    def joined(self, i: int) -> bool:
+        """words[i] continues the words before it: one space or a hyphen, same sentence."""
+        return i > 0 and self.gaps[i] in (" ", "-") and not self.initial[i]
+
+    def text(self, a: int, b: int) -> str:
+        """words[a..b] as written, with what stands between them."""
+        return "".join(self.words[k] + self.gaps[k + 1] for k in range(a, b)) + self.words[b]
 
 
-def _tokens(norm: str) -> list[Token]:
-    out = []
-    for m in _WORD.finditer(norm):
-        before = norm[max(0, m.start() - 4): m.start()].rstrip(' "([')
-        initial = not norm[: m.start()].strip(' "([') or before[-1:] in (".", "!", "?", ":", ";")
-        out.append(Token(m.group(), m.start(), m.end(), initial))
-    return out
+_SPLIT = re.compile(r'([^\W\d_]+(?:"[^\W\d_]+)*)')
 
 
-def _is_month_token(tokens: list[Token], i: int, norm: str) -> bool:
-    t = tokens[i]
-    w = t.text.lower()
-    if w not in MONTHS or not t.text[0].isupper():
+@lru_cache(maxsize=4096)
+def _claim_words(norm: str) -> ClaimWords:
+    """(Remembered: the page's words are read from the same claims just before they
+    are checked.)"""
+    return ClaimWords(norm)
+
+
+@lru_cache(maxsize=4096)
+def _claim_norm(text: str) -> str:
+    return normalize(text[:MAX_CLAIM])
+
+
+def _is_month(cw: ClaimWords, i: int) -> bool:
+    w = cw.lower[i]
+    if w not in MONTHS or not cw.words[i][0].isupper():
         return False
     if w != "may":
         return True
     # "May" is a month beside a number ("May 5", "5 May 2024"), else the hedge at a
     # sentence's start, and a month inside one.
-    near = norm[max(0, t.start - 6): t.end + 6]
-    return bool(re.search(r"\d", near)) or not t.initial
+    return bool(_DIGIT.search(cw.gaps[i][-6:]) or _DIGIT.search(cw.gaps[i + 1][:6])) or not cw.initial[i]
 
 
-def check_dates(claim_norm: str, tokens: list[Token], cited: CitedText) -> list[Finding]:
-    names = None
+def _is_day(cw: ClaimWords, i: int) -> bool:
+    return cw.lower[i] in WEEKDAYS and cw.words[i][0].isupper()
+
+
+def check_dates(cw: ClaimWords, date_index: list, cited: CitedText) -> list[Finding]:
+    names = _date_names(cited)
     findings, reported = [], set()
-    for i, t in enumerate(tokens):
-        w = t.text.lower()
-        is_day = w in WEEKDAYS and t.text[0].isupper()
-        if not (is_day or _is_month_token(tokens, i, claim_norm)) or w in reported:
-            continue
-        if names is None:
-            names = _date_names(cited)
-        if w in names:
+    for i in date_index:
+        w, is_day = cw.lower[i], _is_day(cw, i)
+        if w in names or w in reported:
             continue
         reported.add(w)
         kind = WEEKDAYS if is_day else MONTHS
@@ -374,94 +427,88 @@ def check_dates(claim_norm: str, tokens: list[Token], cited: CitedText) -> list[
         hint = (f'{present[0][1]} has "{present[0][0].title()}"' if present
                 else f"cite the paragraph that dates it, or take the {'day' if is_day else 'month'} out of the claim")
         findings.append(Finding(UNSUPPORTED_DATE,
-                                f'"{t.text}" stands in no cited paragraph (looked in {cited.where}) and is not the '
+                                f'"{cw.words[i]}" stands in no cited paragraph (looked in {cited.where}) and is not the '
                                 f"{'weekday' if is_day else 'month'} of a cited source's published date", hint))
     return findings
 
 
-def _name_runs(tokens: list[Token], claim_norm: str, page: "PageWords", date_tokens: set) -> list[list[Token]]:
-    """Runs of capitalised words (joined by of/for/the/...), each a proper name."""
-    runs: list[list[Token]] = []
-    current: list[Token] = []
-    pending: list[Token] = []  # joiners after the current run, kept if a capital follows
+def _name_runs(cw: ClaimWords, page: "PageWords", dates: set) -> list[list[int]]:
+    """Runs of capitalised words (joined by of/for/the/...), each a proper name, as
+    lists of word indices."""
+    words = cw.words
 
-    def capital(i: int) -> bool:
-        t = tokens[i]
-        if len(t.text) < 2 or not t.text[0].isupper() or i in date_tokens:
+    def name_word(i: int) -> bool:
+        if not cw.initial[i]:
+            return True
+        # A sentence's first word is capitalised anyway: it is a name when it is no
+        # common word, the page never writes it in lower case, and either the page
+        # writes it capitalised inside a sentence or a capitalised word follows.
+        key = cw.keys[i]
+        if key in COMMON_WORDS or key in page.lower:
             return False
-        if t.initial:
-            # A sentence's first word is capitalised anyway: it is a name when it is no
-            # common word, the page never writes it in lower case, and either the page
-            # writes it capitalised inside a sentence or a capitalised word follows.
-            key = word_key(t.text)
-            if key in COMMON_WORDS or key in page.lower:
-                return False
-            following = tokens[i + 1] if i + 1 < len(tokens) else None
-            return key in page.capital or bool(
-                following and following.text[:1].isupper() and claim_norm[t.end: following.start] == " ")
-        return True
+        return key in page.capital or (i + 1 < len(words) and words[i + 1][0].isupper() and cw.gaps[i + 1] == " ")
 
-    for i, t in enumerate(tokens):
-        contiguous = i > 0 and claim_norm[tokens[i - 1].end: t.start] in (" ", "-") and not t.initial
-        if capital(i):
-            if current and contiguous:
-                current.extend(pending)
-                current.append(t)
-            else:
-                if current:
-                    runs.append(current)
-                current = [t]
-            pending = []
-        elif current and contiguous and t.text.lower() in NAME_JOINERS:
-            pending.append(t)
-        else:
-            if current:
-                runs.append(current)
-            current, pending = [], []
+    capitals = [i for i, w in enumerate(words) if w[0].isupper() and len(w) > 1 and i not in dates and name_word(i)]
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i in capitals:
+        if current:
+            j = current[-1]
+            if cw.joined(i) and all(cw.lower[k] in NAME_JOINERS and cw.joined(k) for k in range(j + 1, i)):
+                current.extend(range(j + 1, i + 1))
+                continue
+            runs.append(current)
+        current = [i]
     if current:
         runs.append(current)
     return runs
 
 
-def check_names(claim_norm: str, tokens: list[Token], cited: CitedText, aliases: dict, page: "PageWords",
-                date_tokens: set) -> list[Finding]:
-    runs = _name_runs(tokens, claim_norm, page, date_tokens)
+def check_names(cw: ClaimWords, cited: CitedText, aliases: dict, page: "PageWords", dates: set) -> list[Finding]:
+    runs = _name_runs(cw, page, dates)
     if not runs:
         return []
-    known: dict = {}
-    for where, words in cited.words():
-        for k, shown in words.items():
-            known.setdefault(k, (shown, where))
+    unit_words = [keys for _, keys in cited.keys()]
+
+    def stands(key: str) -> bool:
+        for keys in unit_words:
+            if key in keys:
+                return True
+        return False
+
     findings, reported = [], set()
     for run in runs:
-        name = claim_norm[run[0].start: run[-1].end]
-        for t in run:
-            key = word_key(t.text)
-            if t.text.lower() in NAME_JOINERS and t is not run[0] or key in known or key in reported:
+        for i in run:
+            key = cw.keys[i]
+            if (cw.lower[i] in NAME_JOINERS and i != run[0]) or key in reported or stands(key):
                 continue
-            if any(word_key(a) in known for a in aliases.get(key, ())):
+            if any(stands(word_key(a)) for a in aliases.get(key, ())):
                 continue
             reported.add(key)
-            close = _closest_word(t.text, known)
-            alias_hint = f"if they are one name, declare it in site.yml: aliases: {{{t.text}: [{close[0]}]}}" if close else ""
+            word = cw.words[i]
+            close = _closest_word(word, cited)
+            alias_hint = f"if they are one name, declare it in site.yml: aliases: {{{word}: [{close[0]}]}}" if close else ""
             hint = (f'{close[1]} has "{close[0]}"; {alias_hint}' if close
                     else "cite a paragraph that names it, or take the name out of the claim")
-            of_name = f' of the name "{name}"' if len(run) > 1 else ""
+            of_name = f' of the name "{cw.text(run[0], run[-1])}"' if len(run) > 1 else ""
             findings.append(Finding(UNSUPPORTED_NAME,
-                                    f'"{t.text}"{of_name} stands in no cited paragraph (looked in {cited.where})', hint))
+                                    f'"{word}"{of_name} stands in no cited paragraph (looked in {cited.where})', hint))
     return findings
 
 
-def _closest_word(word: str, known: dict) -> tuple | None:
+def _closest_word(word: str, cited: CitedText) -> tuple | None:
     """The cited word most like `word` (capitalised words first): (word, where)."""
     from rapidfuzz import fuzz, process
 
-    capitalised = {shown: where for shown, where in known.values() if shown[:1].isupper()}
-    for pool in (capitalised, {shown: where for shown, where in known.values()}):
-        if pool:
-            best = process.extractOne(word, list(pool), scorer=fuzz.ratio, score_cutoff=70)
-            if best:
-                return best[0], pool[best[0]]
+    for kind in (0, 1):
+        best = None
+        for where, norm in cited.units:
+            pool = _shown_words(norm)[kind]
+            found = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=70) if pool else None
+            if found and (best is None or found[1] > best[0]):
+                best = (found[1], found[0], where)
+        if best:
+            return best[1], best[2]
     return None
 
 
@@ -521,30 +568,45 @@ def _cited_sentences(c: Cited) -> list[tuple[str, str, bool]]:
     return out
 
 
-def _inside_quotation(text: str, spans) -> bool:
-    """Does a letter of the quoted spans stand inside the source's own quotation marks?"""
-    end = max(e for _, e in spans)
-    depth, straight = 0, False
-    marked = sorted(spans)
-    k = 0
-    for i, ch in enumerate(text[:end]):
+_MARKS = re.compile('[“”„«»"]')
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@lru_cache(maxsize=65536)
+def _quoted_regions(text: str) -> tuple:
+    """(start, end) of the runs of a paragraph inside its own quotation marks."""
+    regions, depth, straight, start = [], 0, False, 0
+    for m in _MARKS.finditer(text):
+        ch, inside = m.group(), depth > 0 or straight
         if ch in _OPENERS:
             depth += 1
         elif ch in _CLOSERS:
             depth = max(depth - 1, 0)
-        elif ch == '"':
+        else:
             straight = not straight
-        elif ch.isalpha() and (depth or straight):
-            while k < len(marked) and marked[k][1] <= i:
-                k += 1
-            if k < len(marked) and marked[k][0] <= i:
+        now = depth > 0 or straight
+        if now and not inside:
+            start = m.end()
+        elif inside and not now:
+            regions.append((start, m.start()))
+    if depth > 0 or straight:
+        regions.append((start, len(text)))
+    return tuple(regions)
+
+
+def _inside_quotation(text: str, spans) -> bool:
+    """Does a letter of the quoted spans stand inside the source's own quotation marks?"""
+    for lo, hi in _quoted_regions(text):
+        for s, e in spans:
+            a, b = max(lo, s), min(hi, e)
+            if a < b and _LETTER.search(text, a, b):
                 return True
     return False
 
 
-def check_hedges_and_attribution(tokens: list["Token"], claim_norm: str, citations: Iterable[Cited]) -> list[Finding]:
-    hedged = _claim_hedges(tokens, claim_norm)
-    attributes = _claim_attributes([t.text.lower() for t in tokens])
+def check_hedges_and_attribution(cw: "ClaimWords", citations: Iterable[Cited], lowers: set) -> list[Finding]:
+    hedged = not lowers.isdisjoint(_HEDGE_ANY) and _claim_hedges(cw)
+    attributes = not lowers.isdisjoint(_ATTRIBUTE_ANY) and _claim_attributes(cw.lower)
     if hedged and attributes:
         return []
     hedge_finding = attribution_finding = None
@@ -577,18 +639,28 @@ def check_claim(claim_text: str, citations: list[Cited], aliases: dict | None = 
     page writes its words (`page_words`), which tells a name at a sentence's start."""
     if not citations:
         return []
-    claim_norm = normalize(claim_text[:MAX_CLAIM])
+    claim_norm = _claim_norm(claim_text)
     cited = cited_text(citations)
-    tokens = _tokens(claim_norm)
-    date_tokens = {i for i, t in enumerate(tokens)
-                   if (t.text.lower() in WEEKDAYS and t.text[0].isupper()) or _is_month_token(tokens, i, claim_norm)}
+    cw = _claim_words(claim_norm)
+    lowers = set(cw.lower)
     findings = []
-    findings += check_numbers(claim_norm, cited)
-    findings += check_dates(claim_norm, tokens, cited)
-    findings += check_names(claim_norm, tokens, cited, aliases or {}, page or page_words([claim_text]), date_tokens)
+    # (each check first asks, in C, whether the claim has anything it looks at)
+    if not lowers.isdisjoint(_NUMBER_WORDS) or _DIGIT.search(claim_norm):
+        findings += check_numbers(claim_norm, cited)
+    dates: list = []
+    if not lowers.isdisjoint(_DATE_WORDS):
+        dates = [i for i, w in enumerate(cw.lower) if w in _DATE_WORDS and (_is_day(cw, i) or _is_month(cw, i))]
+        if dates:
+            findings += check_dates(cw, dates, cited)
+    findings += check_names(cw, cited, aliases or {}, page or page_words([claim_text]), set(dates))
     findings += check_omissions(citations)
-    findings += check_hedges_and_attribution(tokens, claim_norm, citations)
+    findings += check_hedges_and_attribution(cw, citations, lowers)
     return findings
+
+
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, "dozen", *MULTIPLIERS])
+_DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS])
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -601,11 +673,9 @@ def page_words(texts: Iterable[str]) -> PageWords:
     """How a page writes its words (its claims' texts), not at a sentence's start."""
     lower, capital = set(), set()
     for text in texts:
-        for t in _tokens(normalize(text[:MAX_CLAIM])):
-            if t.text[:1].islower():
-                lower.add(word_key(t.text))
-            elif not t.initial and t.text[:1].isupper():
-                capital.add(word_key(t.text))
+        cw = _claim_words(_claim_norm(text))
+        lower.update(k for w, k in zip(cw.words, cw.keys) if w[0].islower())
+        capital.update(k for w, k, first in zip(cw.words, cw.keys, cw.initial) if not first and w[0].isupper())
     return PageWords(frozenset(lower), frozenset(capital))
 
 
