@@ -51,6 +51,8 @@ _NUMBER_WORD = re.compile(
     r"(?:\s+(hundred|thousand|million|billion)\b)?(?:\s*(%|per ?cent\b))?",
     re.IGNORECASE,
 )
+_NUMBER_WORDS = frozenset([*UNITS, *TENS, "dozen", *MULTIPLIERS])
+_DIGIT = re.compile(r"\d")
 _NOT_A_NUMBER = re.compile(r"\b(?:no one|one another|one or two)\b", re.IGNORECASE)
 _ENDS = frozenset(".!?:;")
 _SENTENCE_END = re.compile(r'(?<=[.!?])["”’»)\]]*\s+')
@@ -137,7 +139,7 @@ def _numbers_in(norm: str, claim_side: bool) -> list[Number]:
     before a multiplier on its own ("2 million" supports "2")."""
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
-    for m in _NUMBER.finditer(norm):
+    for m in (_NUMBER.finditer(norm) if _DIGIT.search(norm) else ()):
         digits, decimals, percent, multiplier = m.groups()
         try:
             base = Decimal(digits.replace(",", "") + (decimals or ""))
@@ -149,6 +151,8 @@ def _numbers_in(norm: str, claim_side: bool) -> list[Number]:
             found.append(Number(_canonical(base), bool(percent), m.group().strip(), m.start()))
             found.append(Number(str(MULTIPLIERS[multiplier.lower()]), False, multiplier, m.start()))
         taken.append(m.span())
+    if _NUMBER_WORDS.isdisjoint(_WORD.findall(norm.lower())):
+        return found
     skip = [m.span() for m in _NOT_A_NUMBER.finditer(norm)]
     for m in _NUMBER_WORD.finditer(norm):
         if any(s <= m.start() < e for s, e in skip + taken):
@@ -195,23 +199,42 @@ class SentenceSigns:
     reports: tuple  # reporting verbs (or "according to") found
 
 
+def _alternation(words) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+_HEDGE_ANY = HEDGE_WORDS | HEDGE_BEFORE_TO
+_REPORT_ANY = REPORTING_VERBS | {"according"}
+# (apostrophes are '"' after normalization: "said" must not match inside "don"t")
+_HEDGE_RE = re.compile(r'(?<![\w"])(?:(' + _alternation(HEDGE_WORDS) + r')|(' + _alternation(HEDGE_BEFORE_TO)
+                       + r')\s+to)(?![\w"])', re.IGNORECASE)
+_REPORT_RE = re.compile(r'(?<![\w"])(?:(' + _alternation(REPORTING_VERBS) + r')|according\s+to)(?![\w"])',
+                        re.IGNORECASE)
+
+
 @lru_cache(maxsize=65536)
 def _signs(norm: str) -> SentenceSigns:
-    """The hedges and reporting verbs of a sentence (normalized text)."""
-    matches = list(_WORD.finditer(norm))
-    words = [m.group() for m in matches]
-    lower = [w.lower() for w in words]
-    hedges, reports = [], []
-    for i, w in enumerate(lower):
-        if w == "may" and not _may_hedges(words[i], i == 0, norm[matches[i].end():]):
-            continue
-        if w in HEDGE_WORDS or (w in HEDGE_BEFORE_TO and i + 1 < len(lower) and lower[i + 1] == "to"):
-            hedges.append(words[i] if w in HEDGE_WORDS else f"{words[i]} to")
-        if w in REPORTING_VERBS:
-            reports.append(words[i])
-        elif w == "according" and i + 1 < len(lower) and lower[i + 1] == "to":
-            reports.append("according to")
+    """The hedges and reporting verbs of a sentence (normalized text). Its words as a
+    set first (in C): most sentences have neither, and the regexes run only if needed."""
+    words = set(_WORD.findall(norm.lower()))
+    hedges = []
+    reports = []
+    if not words.isdisjoint(_HEDGE_ANY):
+        hedges = _hedges_in(norm)
+    if not words.isdisjoint(_REPORT_ANY):
+        reports = [m.group(1) or "according to" for m in _REPORT_RE.finditer(norm)]
     return SentenceSigns(tuple(hedges), tuple(reports))
+
+
+def _hedges_in(norm: str) -> list[str]:
+    hedges = []
+    for m in _HEDGE_RE.finditer(norm):
+        word = m.group(1)
+        if word and word.lower() == "may" and not _may_hedges(word, not norm[: m.start()].strip(' "(['),
+                                                               norm[m.end():]):
+            continue
+        hedges.append(word or f"{m.group(2)} to")
+    return hedges
 
 
 def _may_hedges(word: str, initial: bool, after: str) -> bool:
@@ -229,7 +252,6 @@ def _claim_hedges(cw: "ClaimWords") -> bool:
     return False
 
 
-_HEDGE_ANY = HEDGE_WORDS | HEDGE_BEFORE_TO
 _ATTRIBUTE_ANY = ATTRIBUTING_VERBS | {"according"}
 
 
@@ -519,8 +541,10 @@ def check_omissions(citations: Iterable[Cited]) -> list[Finding]:
     for c in citations:
         if c.quote is None:
             continue
-        texts = {n: text for n, text, _ in c.paragraphs}
         pieces = [(n, lo, hi) for n, spans in c.marks for lo, hi in spans]
+        if len(pieces) < 2:
+            continue
+        texts = {n: text for n, text, _ in c.paragraphs}
         for (n1, _lo1, hi1), (n2, lo2, _hi2) in zip(pieces, pieces[1:]):
             skipped = texts[n1][hi1:lo2] if n1 == n2 else texts[n1][hi1:] + " " + texts[n2][:lo2]
             if len(skipped.strip()) == 0:
@@ -658,9 +682,7 @@ def check_claim(claim_text: str, citations: list[Cited], aliases: dict | None = 
     return findings
 
 
-_NUMBER_WORDS = frozenset([*UNITS, *TENS, "dozen", *MULTIPLIERS])
 _DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS])
-_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
