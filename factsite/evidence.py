@@ -83,15 +83,9 @@ def cited_from(resolved) -> Cited:
     """A `check.Resolved` (ok) as the checks' `Cited`."""
     source, c = resolved.source, resolved.citation
     paras = tuple((n, source.paragraphs[n - 1].text, source.normalized[n - 1]) for n in resolved.numbers)
-    meta = _META.get((source.id, source.digest))
-    if meta is None:
-        meta = _META[(source.id, source.digest)] = tuple(
-            (k, str(source.meta[k])) for k in META_FIELDS if source.meta.get(k))
+    meta = tuple((k, str(source.meta[k])) for k in META_FIELDS if source.meta.get(k))
     marks = tuple((n, tuple(resolved.marks[n])) for n in resolved.numbers if resolved.marks.get(n))
     return Cited(c.locator, source.id, paras, meta, c.quote, marks)
-
-
-_META: dict = {}  # (source id, digest) -> its metadata as cited text (read once per source)
 
 
 # --- words, numbers and sentences of a text (remembered per text) ------------------
