@@ -101,9 +101,9 @@ def word_key(word: str) -> str:
 @lru_cache(maxsize=65536)
 def _word_keys(norm: str) -> frozenset:
     """The keys (`word_key`) of the words of normalized text."""
-    words = set(_WORD.findall(norm.lower()))
-    words.update([w[:-2] for w in words if w.endswith('"s')])
-    return frozenset(words)
+    words = _lower_words(norm)
+    possessives = [w[:-2] for w in words if w.endswith('"s')]
+    return words.union(possessives) if possessives else words
 
 
 @lru_cache(maxsize=65536)
@@ -145,7 +145,7 @@ def _numbers_in(norm: str, claim_side: bool) -> list[Number]:
             found.append(Number(_canonical(base), bool(percent), m.group().strip(), m.start()))
             found.append(Number(str(MULTIPLIERS[multiplier.lower()]), False, multiplier, m.start()))
         taken.append(m.span())
-    if _NUMBER_WORDS.isdisjoint(_WORD.findall(norm.lower())):
+    if _NUMBER_WORDS.isdisjoint(_lower_words(norm)):
         return found
     skip = [m.span() for m in _NOT_A_NUMBER.finditer(norm)]
     for m in _NUMBER_WORD.finditer(norm):
@@ -177,14 +177,24 @@ def _cited_numbers(norm: str) -> tuple:
 
 @lru_cache(maxsize=65536)
 def _sentences(text: str) -> tuple:
-    """(start, end) of each sentence of a paragraph's normalized text."""
+    """(start, end, signs) of each sentence of a paragraph's normalized text; a
+    paragraph without any hedge or reporting word is not cut at all."""
+    words = _lower_words(text)
+    if words.isdisjoint(_HEDGE_ANY) and words.isdisjoint(_REPORT_ANY):
+        return ((0, len(text), _NO_SIGNS),)
     spans, pos = [], 0
     for m in _SENTENCE_END.finditer(text):
-        spans.append((pos, m.start()))
+        spans.append((pos, m.start(), _signs(text[pos:m.start()])))
         pos = m.end()
     if pos < len(text) or not spans:
-        spans.append((pos, len(text)))
+        spans.append((pos, len(text), _signs(text[pos:])))
     return tuple(spans)
+
+
+@lru_cache(maxsize=65536)
+def _lower_words(norm: str) -> frozenset:
+    """The words of normalized text, in lower case."""
+    return frozenset(_WORD.findall(norm.lower()))
 
 
 @dataclass(frozen=True)
@@ -206,7 +216,6 @@ _REPORT_RE = re.compile(r'(?<![\w"])(?:(' + _alternation(REPORTING_VERBS) + r')|
                         re.IGNORECASE)
 
 
-@lru_cache(maxsize=65536)
 def _signs(norm: str) -> SentenceSigns:
     """The hedges and reporting verbs of a sentence (normalized text). Its words as a
     set first (in C): most sentences have neither, and the regexes run only if needed."""
@@ -229,6 +238,9 @@ def _hedges_in(norm: str) -> list[str]:
             continue
         hedges.append(word or f"{m.group(2)} to")
     return hedges
+
+
+_NO_SIGNS = SentenceSigns((), ())
 
 
 def _may_hedges(word: str, initial: bool, after: str) -> bool:
@@ -561,29 +573,26 @@ def _negation(text: str) -> str | None:
     return None
 
 
-def _cited_sentences(c: Cited) -> list[tuple[str, str, bool]]:
-    """(where, sentence, inside the source's quotation marks) of a citation: the
-    sentences holding its quote, or every sentence of the cited paragraphs."""
-    out = []
-    marks = dict(c.marks)
+def _cited_sentences(c: Cited):
+    """(paragraph number, normalized text, sentence start, end, its signs, inside the
+    source's quotation marks) of a citation's cited sentences: those holding its
+    quote, or every sentence of the cited paragraphs."""
+    marks = dict(c.marks) if c.quote is not None else None
     for n, text, norm in c.paragraphs:
-        where = f"{c.source_id}#p{n}"
-        spans = marks.get(n)
         sentences = _sentences(norm.text)
-        if c.quote is None:
-            out.extend((where, norm.text[s:e], False) for s, e in sentences)
+        if marks is None:
+            for s, e, signs in sentences:
+                yield n, norm.text, s, e, signs, False
             continue
+        spans = marks.get(n)
         if not spans:
             continue
         lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-        inside = None
-        for s, e in sentences:
+        inside = _inside_quotation(text, spans)
+        for s, e, signs in sentences:
             start, end = norm.original_span(s, e)  # (marks are in the source's own text)
             if start < hi and end > lo:
-                if inside is None:
-                    inside = _inside_quotation(text, spans)
-                out.append((where, norm.text[s:e], inside))
-    return out
+                yield n, norm.text, s, e, signs, inside
 
 
 _MARKS = re.compile('[“”„«»"]')
@@ -629,8 +638,10 @@ def check_hedges_and_attribution(cw: "ClaimWords", citations: Iterable[Cited], l
         return []
     hedge_finding = attribution_finding = None
     for c in citations:
-        for where, sentence, quoted in _cited_sentences(c):
-            signs = _signs(sentence)
+        for n, text, s, e, signs, quoted in _cited_sentences(c):
+            if not (signs.hedges or signs.reports or quoted):
+                continue
+            where, sentence = f"{c.source_id}#p{n}", text[s:e]
             if not hedged and hedge_finding is None and signs.hedges:
                 hedge_finding = Finding(
                     HEDGE_DROPPED,
