@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .citations import Citation
+from .citations import Citation, mistyped_citation
 from .content import Definition, Page
 from .diagnostics import ERROR, WARNING, Diagnostic
+from .quote_diff import first_difference, missing_part
 from .quotes import EmptyQuote, QuotePattern, compile_quote, find_quote
 from .sources import Source
 
@@ -53,6 +54,7 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     resolved: dict[tuple[str, str], list[Resolved]]  # (page path, label) -> citations
     fixes: list[Fix] = field(default_factory=list)
+    mistyped: set = field(default_factory=set)  # (page path, label) of notes that read like citations
 
 
 def locate(pattern: QuotePattern, source: Source, start: int, end: int) -> dict[int, list[tuple[int, int]]] | None:
@@ -167,6 +169,18 @@ def _other_sources_with(pattern: QuotePattern, sources: dict[str, Source], skip:
     return hits
 
 
+def _where_quote_stands(c: Citation, source: Source) -> str | None:
+    """The locator of the paragraph(s) of `source` where a citation's quote stands."""
+    if c.quote is None:
+        return None
+    try:
+        pattern = compile_quote(c.quote)
+    except EmptyQuote:
+        return None
+    found = find_elsewhere(pattern, source, range(0))
+    return f"{source.id}#{found[0]}" if found else None
+
+
 def check_citation(c: Citation, sources: dict[str, Source], where: str, line: int,
                    end_line: int = 0) -> tuple[Resolved, list[Diagnostic], Fix | None]:
     def diag(code: str, message: str, hint: str | None, severity: str = ERROR) -> Diagnostic:
@@ -193,10 +207,11 @@ def check_citation(c: Citation, sources: dict[str, Source], where: str, line: in
     elif c.end > count:
         why = f"{source.id} has {count} paragraph{'s' * (count != 1)}"
     if why:
-        return Resolved(c, source, False), [
-            diag("bad-paragraph", f"{c.locator} does not exist: {why}",
-                 f"cite a paragraph from 1 to {count}; 'python build.py sources {source.id}' lists them")
-        ], None
+        hint = f"cite a paragraph from 1 to {count}; 'python build.py sources {source.id}' lists them"
+        stands = _where_quote_stands(c, source)
+        if stands:
+            hint = f"the quote stands in {stands}: cite {stands}"
+        return Resolved(c, source, False), [diag("bad-paragraph", f"{c.locator} does not exist: {why}", hint)], None
     if c.quote is None:
         return Resolved(c, source, True), [], None
     try:
@@ -218,9 +233,15 @@ def check_citation(c: Citation, sources: dict[str, Source], where: str, line: in
                  f"cite {source.id}#{elsewhere[0]}" + (" (it stands in more than one place)" if len(elsewhere) > 1 else ""))
         ], fix
     hints = []
+    part = missing_part(c.quote, _joined(source, c.start, c.end)[0])
+    if part:
+        hints.append(f"in {c.locator}, {part}")
     closest = closest_passage(pattern, source)
     if closest:
         hints.append(f'closest passage is {closest[0]} "{closest[1]}" (similarity {closest[2]:.2f})')
+        difference = None if part else first_difference(c.quote, closest[1])
+        if difference:
+            hints.append(difference)
     others = _other_sources_with(pattern, sources, source.id)
     if others:
         hints.append("the exact quote stands in " + ", ".join(others[:3]))
@@ -237,6 +258,10 @@ def _check_definition(d: Definition, page: Page, sources, out: CheckResult) -> N
         return
     if not d.is_citation:
         out.resolved[(page.path, d.label)] = []
+        mistyped = mistyped_citation(d.raw, sources)
+        if mistyped is not None:
+            out.mistyped.add((page.path, d.label))
+            out.diagnostics.append(Diagnostic(page.path, d.line, 1, ERROR, "bad-citation", mistyped[0], mistyped[1]))
         return
     if d.error is not None:
         out.diagnostics.append(Diagnostic(page.path, d.line, 1, ERROR, "bad-citation", d.error.message, d.error.hint))
@@ -270,7 +295,8 @@ def check_page(page: Page, sources: dict[str, Source], out: CheckResult) -> None
         if claim.editorial:
             continue
         cited = any(
-            r.label not in page.definitions or page.definitions[r.label].is_citation for r in claim.refs
+            r.label not in page.definitions or page.definitions[r.label].is_citation
+            or (page.path, r.label) in out.mistyped for r in claim.refs
         )
         if not cited:
             out.diagnostics.append(Diagnostic(page.path, claim.line, 1, WARNING, "uncited-claim",

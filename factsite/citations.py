@@ -48,6 +48,35 @@ class CitationSyntaxError(ValueError):
         self.hint = hint
 
 
+_MISTYPED = re.compile(
+    r"([A-Za-z0-9][\w-]*)\s*[,:]?\s*(?:p|pp|para|paragraph|¶)\.?\s*(\d+)(?:\s*[-–]\s*(\d+))?(?!\w)(.*)",
+    re.IGNORECASE | re.DOTALL,
+)
+_FIRST_WORD = re.compile(r"[^\s,;:.]+")
+
+
+def mistyped_citation(raw: str, source_ids) -> tuple[str, str] | None:
+    """A plain note that reads like a mistyped citation: (message, the corrected form).
+
+    `ians p8 "..."`, `ians, para 8` and `IANS p8` (any case) name a paragraph the
+    wrong way; a note whose first word is a source id as written (`ians said ...`)
+    was meant to cite it."""
+    text = " ".join(raw.split())
+    m = _MISTYPED.fullmatch(text)
+    if m and m.group(1).lower() in source_ids:
+        sid, first, last, rest = m.group(1).lower(), m.group(2), m.group(3), m.group(4).strip()
+        corrected = f"{sid}#p{first}" + (f"-{last}" if last else "") + (f" {rest}" if rest else "")
+        return (f"footnote reads like a citation of {sid} but is not one: {text[:60]!r}",
+                f"write it as {corrected}")
+    m = _FIRST_WORD.match(text)
+    if m and m.group() in source_ids:
+        sid = m.group()
+        return (f"footnote begins with the source id {sid!r} but cites no paragraph: {text[:60]!r}",
+                f'write it as {sid}#pN "quoted words" (\'python build.py sources {sid}\' numbers the paragraphs), '
+                "or begin the note with other words")
+    return None
+
+
 def looks_like_citation(raw: str) -> bool:
     """A definition that begins with non-space characters and a `#` must be a citation."""
     return bool(_LOOKS_LIKE_CITATION.match(raw.lstrip()))

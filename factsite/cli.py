@@ -161,6 +161,10 @@ def _main(argv: list[str] | None, default_root: Path | None, prog: str = "build.
     failed = has_errors(diags)
     if args.check or failed:
         _report(diags, args.format, sys.stdout)
+        if args.format == "text" and not FORMATTERS["text"](diags):
+            pages, claims, citations = project.checked
+            print(f"checked {pages} page{'s' * (pages != 1)}, {claims} claim{'s' * (claims != 1)} and "
+                  f"{citations} citation{'s' * (citations != 1)}: no findings")
         if failed and not args.check:
             print("build stopped: fix the errors above; site/ was left as it was", file=sys.stderr)
         return EXIT_ERRORS if failed else EXIT_OK

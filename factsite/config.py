@@ -23,6 +23,8 @@ class SiteConfig:
     organization: str = ""  # the ClaimReview author
     organization_url: str = ""
     description: str = ""
+    # a name as the site writes it -> the other spellings the sources use (unsupported-name)
+    aliases: tuple = ()  # ((name, (spelling, ...)), ...), sorted
     preview: bool = False  # set by the live preview, never by site.yml
 
 
@@ -54,6 +56,9 @@ def load_config(root: Path, diags: list) -> SiteConfig:
             diags.append(Diagnostic(CONFIG_FILE, line, 1, WARNING, "unknown-metadata", f"unknown site setting {key!r}",
                                     f"known settings: {', '.join(KEYS)}"))
             continue
+        if key == "aliases":
+            config.aliases = read_aliases(value, line, diags)
+            continue
         try:
             text_value = as_text(value)
         except TypeError:
@@ -75,3 +80,29 @@ def apply_site_url(config: SiteConfig, url: str) -> str | None:
         return f"the site URL must start with https:// or http://, not {url!r}"
     config.url = url if not url or url.endswith("/") else url + "/"
     return None
+
+
+def read_aliases(value, line: int, diags: list) -> tuple:
+    """`aliases:` of site.yml: a mapping of names to a spelling or a list of them."""
+    def bad(problem: str) -> None:
+        diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, "bad-config", f"aliases: {problem}",
+                                "write aliases as a mapping, one name a line: 'Atta: [Ata]'"))
+
+    if value is None:
+        return ()
+    if not isinstance(value, dict):
+        bad("must be a mapping of names to their other spellings")
+        return ()
+    out = []
+    for name, spellings in value.items():
+        if isinstance(spellings, (str, int, float)) and not isinstance(spellings, bool):
+            spellings = [spellings]
+        if not isinstance(name, (str, int, float)) or isinstance(name, bool) or not str(name).strip():
+            bad(f"{name!r} is not a name")
+            continue
+        if not isinstance(spellings, list) or not spellings or not all(
+                isinstance(s, (str, int, float)) and not isinstance(s, bool) and str(s).strip() for s in spellings):
+            bad(f"the spellings of {str(name)!r} must be a name or a list of names")
+            continue
+        out.append((str(name).strip(), tuple(sorted({str(s).strip() for s in spellings}))))
+    return tuple(sorted(out))

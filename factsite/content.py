@@ -25,7 +25,7 @@ from .yamlutil import YamlProblem, as_text, load_mapping
 
 FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft")
 EDITORIAL_CLASS = "editorial"
-BLOCK_ATTRS = ("id", "class", "rating", "reviewed", "claimant")
+BLOCK_ATTRS = ("id", "class", "rating", "reviewed", "claimant", "checked")
 RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static"}
 ANCHOR_WORDS = 6
 
@@ -87,6 +87,13 @@ class Claim:
     @property
     def rating(self) -> str | None:
         return self.attrs.get("rating") or None
+
+    @property
+    def accepts(self) -> list:
+        """The evidence findings an editor checked by hand ({checked="CODE: reason"})."""
+        from .accepts import parse_accepts
+
+        return parse_accepts(self.attrs.get("checked"))[0]
 
 
 @dataclass

@@ -15,6 +15,10 @@ ERROR = "error"
 WARNING = "warning"
 INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
+# the evidence checks (SPEC section 6): one of them as `info` is an accepted finding,
+# shown only under --format json
+EVIDENCE_CODES = ("unsupported-number", "unsupported-date", "unsupported-name", "omission-drops-negation",
+                  "hedge-dropped", "attribution-dropped")
 
 
 @dataclass(frozen=True, order=True)
@@ -66,6 +70,11 @@ def counts(diags: Iterable[Diagnostic]) -> dict[str, int]:
     return result
 
 
+def accepted(d: Diagnostic) -> bool:
+    """An evidence finding an editor accepted: listed as info in JSON only."""
+    return d.severity == INFO and d.code in EVIDENCE_CODES
+
+
 _LINE_BREAK = re.compile(r"[ \t]*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+[ \t]*")
 
 
@@ -77,6 +86,7 @@ def one_line(text: str) -> str:
 
 def format_text(diags: list[Diagnostic]) -> str:
     """One line per finding (SPEC section 5), its `help:` line the only continuation."""
+    diags = [d for d in diags if not accepted(d)]
     lines = []
     for d in diags:
         lines.append(f"{one_line(d.path)}:{d.line}:{d.column}: {d.severity}: {one_line(d.message)} [{d.code}]")
@@ -111,6 +121,8 @@ def format_github(diags: list[Diagnostic]) -> str:
     level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
     lines = []
     for d in diags:
+        if accepted(d):
+            continue
         body = d.message + (f"\n{d.hint}" if d.hint else "")
         props = (
             f"file={_gh_escape_prop(d.path)},line={d.line},col={d.column},"

@@ -97,6 +97,8 @@ class PageOutcome:
     provenance_key: bytes = b""  # digest of its provenance.json entry
     provenance: bytes | None = None  # its provenance.json entry, only on the way to the main process
     html: bytes | None = None  # its explainer, only when the worker does not write it itself
+    evidence_key: str = ""  # the evidence checks (and aliases) it was checked with
+    checked: tuple = (0, 0)  # (claims, citations) it holds, for the check's summary line
 
     @property
     def source_keys(self) -> dict[str, bytes]:

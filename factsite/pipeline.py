@@ -26,6 +26,8 @@ from .check import CheckResult, check_page
 from .config import SiteConfig, load_config
 from .content import PageInput, parse_page, read_pages
 from .diagnostics import Diagnostic, has_errors, sorted_diagnostics
+from .evidence import alias_index
+from .evidence_page import evidence_diagnostics
 from .outcome import PageInfo, PageOutcome, dependencies, summarize
 from .output import write_file
 from .provenance import page_view
@@ -34,6 +36,14 @@ from .sources import Source, input_manifests, load_sources
 from .citedby import CitedBy, Finder, cite_counts
 from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_frame, provenance_key, provenance_writer
 from .workers import Aside, Workers
+
+
+EVIDENCE_VERSION = 1  # raised when the evidence checks change what they find (cached outcomes go)
+
+
+def evidence_checks_on() -> bool:
+    """FACTSITE_EVIDENCE=off turns the evidence checks off (for measuring their cost)."""
+    return os.environ.get("FACTSITE_EVIDENCE", "on").lower() not in ("off", "0", "no")
 
 
 class ProjectMissing(Exception):
@@ -61,6 +71,12 @@ class Result:
         return [f for o in self.outcomes for f in o.fixes]
 
     @property
+    def checked(self) -> tuple[int, int, int]:
+        """(pages, claims, citations) checked, for the one line of a check with no finding."""
+        return (len(self.outcomes), sum(o.checked[0] for o in self.outcomes),
+                sum(o.checked[1] for o in self.outcomes))
+
+    @property
     def published_pages(self) -> list[PageOutcome]:
         return [o for o in self.outcomes if not o.info.draft]
 
@@ -81,6 +97,8 @@ class _Context:
     pages: list[PageInput] = field(default_factory=list)  # the pages to do (workers inherit them)
     parts: EntryFile | None = None  # where provenance.json entries go
     cited_by: "CitedBy | None" = None  # for source pages
+    evidence: dict | None = None  # the evidence checks' aliases (`evidence.alias_index`); None: checks off
+    evidence_key: str = ""  # what the evidence checks depend on besides the page and its sources
 
 
 _CTX: _Context | None = None
@@ -106,9 +124,13 @@ def _page_outcome(job: PageInput) -> PageOutcome:
     page.digest = job.digest
     part = CheckResult([], {})
     check_page(page, ctx.sources, part)
+    if ctx.evidence is not None:
+        part.diagnostics.extend(evidence_diagnostics(page, part.resolved, ctx.evidence))
     cited = tuple(page.cited_source_ids())
     outcome = PageOutcome(PageInfo(page.path, page.slug, page.meta, page.digest), found + part.diagnostics,
                           part.fixes, cited, dependencies(cited, ctx.sources))
+    outcome.evidence_key = ctx.evidence_key
+    outcome.checked = (len(page.claims), sum(len(d.parsed.citations) for d in page.all_definitions if d.parsed))
     if ctx.renderer is None or not outcome.ok or page.draft:
         return outcome
     view = page_view(page, part.resolved)
@@ -181,9 +203,12 @@ def _sources_stamp(sources: dict[str, Source]) -> str:
 
 
 def _reusable(cached: PageOutcome | None, job: PageInput, sources: dict[str, Source], looks: str | None,
-              same_sources: bool) -> bool:
-    """The cached outcome still holds: same text, same cited sources, same looks."""
+              same_sources: bool, evidence_key: str = "") -> bool:
+    """The cached outcome still holds: same text, same cited sources, same looks, same
+    evidence checks (and aliases)."""
     if cached is None or cached.info.digest != job.digest or cached.info.slug != job.slug or not cached.ok:
+        return False
+    if cached.evidence_key != evidence_key:
         return False
     if not same_sources and dependencies(cached.cited, sources) != cached.deps:
         return False
@@ -246,15 +271,18 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     renderer = Renderer(root, config, sources, _environment(root, cache, tkey)) if sink is not None else None
     looks = key(tkey, dataclasses.astuple(config)) if sink is not None else None
     previous = _Previous(cache, sink, looks)
+    aliases = alias_index(config.aliases) if evidence_checks_on() else None
+    evidence_key = key("evidence", EVIDENCE_VERSION, aliases is not None, config.aliases)
     outcomes: list[PageOutcome | None] = []
     todo: list[tuple[int, PageInput]] = []
     cached_outcome = cache.outcomes.get if cache is not None else {}.get
     in_place = previous.unchanged_pages_in_place(same_sources)
     for job in inputs:
         cached = cached_outcome(job.path)
-        if in_place and cached is not None and cached.info.digest == job.digest and cached.info.slug == job.slug:
+        if in_place and cached is not None and cached.info.digest == job.digest and cached.info.slug == job.slug \
+                and cached.evidence_key == evidence_key:
             outcomes.append(cached)  # (what `_reusable` and `keep_page` would find, without asking)
-        elif _reusable(cached, job, sources, looks, same_sources) and previous.keep_page(cached):
+        elif _reusable(cached, job, sources, looks, same_sources, evidence_key) and previous.keep_page(cached):
             outcomes.append(cached)
         else:
             outcomes.append(None)
@@ -263,7 +291,8 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     workers = Workers(jobs)
     parts = EntryFile(workers.parallel(len(todo))) if sink is not None else None
     _CTX = _Context(sources, renderer, looks, str(sink.folder) if sink is not None else None,
-                    getattr(sink, "suffix", ""), [job for _, job in todo], parts)
+                    getattr(sink, "suffix", ""), [job for _, job in todo], parts, evidence=aliases,
+                    evidence_key=evidence_key)
     spans: dict[str, tuple[int, int]] = {}
     collecting = gc.isenabled()
     # Left on, the cyclic collector rescans the sources and templates over and over

@@ -302,6 +302,7 @@ class Renderer:
                 "text": cv.claim.text,
                 "editorial": cv.claim.editorial,
                 "rating": cv.claim.rating,
+                "checked": [{"code": a.code, "reason": a.reason} for a in cv.claim.accepts],
                 "sources": cv.source_ids,
                 "citations": citations,
             })

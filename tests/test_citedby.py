@@ -26,7 +26,7 @@ def test_a_source_page_lists_a_claim_in_any_script(tmp_path):
     """The listed claim's text, packed into one string for the source pages' workers, is shown as written."""
     root = copy_sample(tmp_path / "project")
     page = root / "content" / "national-consensus.md"
-    claim = "The Afghanistan National Movement for Peace and Justice is led by Hanif Atmar."
+    claim = "The Afghanistan National Movement for Peace and Justice, reportedly part of the agreement, is led by Hanif Atmar."
     text = page.read_text(encoding="utf-8")
     assert claim in text
     page.write_text(text.replace(claim, "Ḥanīf Atmar (حنیف اتمر) leads <the> movement 😀."), encoding="utf-8")

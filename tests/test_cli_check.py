@@ -42,7 +42,8 @@ def test_json_findings_and_exit_status(project):
                 "severity": "error",
                 "code": "quote-not-found",
                 "message": 'quote not found in council#p2: "a historic opportunity"',
-                "suggestion": 'closest passage is council#p2 "a golden opportunity" (similarity 0.71)',
+                "suggestion": 'closest passage is council#p2 "a golden opportunity" (similarity 0.71); '
+                              "first difference at word 2: a [-historic-]{+golden+} opportunity",
             }
         ],
         "counts": {"error": 1, "warning": 0, "info": 0},
@@ -54,17 +55,20 @@ def test_text_format_and_github_format(project):
     text = run(root, "--check")
     assert text.stdout.splitlines()[:2] == [
         'content/page.md:10:1: error: quote not found in council#p2: "a historic opportunity" [quote-not-found]',
-        '  help: closest passage is council#p2 "a golden opportunity" (similarity 0.71)',
+        '  help: closest passage is council#p2 "a golden opportunity" (similarity 0.71); '
+        'first difference at word 2: a [-historic-]{+golden+} opportunity',
     ]
     gh = run(root, "--check", "--format", "github")
     assert gh.stdout.startswith("::error file=content/page.md,line=10,col=1,title=quote-not-found::quote not found")
     assert gh.returncode == 1
 
 
-def test_clean_project_exits_zero_and_prints_nothing(project):
+def test_clean_project_exits_zero_and_says_what_it_checked(project):
+    """SPEC section 5: a check with no finding prints one line, as linters do."""
     root = project({"sources/council.txt": SOURCE, "content/page.md": PAGE.replace("a historic", "a golden")})
     result = run(root, "--check")
-    assert (result.returncode, result.stdout) == (0, "")
+    assert (result.returncode, result.stdout) == (0, "checked 1 page, 2 claims and 2 citations: no findings\n")
+    assert json.loads(run(root, "--check", "--format", "json").stdout)["diagnostics"] == []
 
 
 def test_warnings_pass_unless_strict(project):

@@ -1,0 +1,74 @@
+"""The evidence checks' cost (SPEC section 6): a cold `--check` of the generated
+benchmark project with and without them, interleaved in one run.
+
+    python bench/evidence.py --pages 1000 --runs 5 [--json bench/evidence.json]
+
+Without them is `FACTSITE_EVIDENCE=off` (the switch exists for this measurement).
+Each figure is a median of --runs fresh processes by wall clock, alternating on and
+off run by run so that a slow spell of the machine falls on both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+
+def timed(cmd: list[str], env: dict) -> tuple[float, str]:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"check failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    return took, proc.stdout
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--pages", type=int, default=1000)
+    p.add_argument("--runs", type=int, default=5)
+    p.add_argument("--json", type=Path)
+    p.add_argument("--work", type=Path, default=HERE / "out")
+    args = p.parse_args(argv)
+    work = args.work / f"evidence-{args.pages}"
+    shutil.rmtree(work, ignore_errors=True)
+    project = generate(work / "project", args.pages)
+    # (as run.py's "check, cold": text output, which is what an editor or CI reads)
+    cmd = [sys.executable, str(REPO / "build.py"), "--root", str(project), "--check", "--no-cache"]
+    envs = {"on": dict(os.environ, FACTSITE_EVIDENCE="on"), "off": dict(os.environ, FACTSITE_EVIDENCE="off")}
+    times: dict[str, list[float]] = {"on": [], "off": []}
+    findings = {}
+    for run in range(args.runs):
+        for name in (("off", "on") if run % 2 else ("on", "off")):
+            took, out = timed(cmd, envs[name])
+            times[name].append(took)
+            findings[name] = out.strip().splitlines()[-1] if out.strip() else ""  # the count line
+    med = {k: statistics.median(v) for k, v in times.items()}
+    ratio = med["on"] / med["off"]
+    print(f"{args.pages} pages, cold --check, {os.cpu_count()} cores, median of {args.runs} runs")
+    print(f"without evidence checks: {med['off']:.3f} s  {findings['off']}")
+    print(f"with evidence checks:    {med['on']:.3f} s  {findings['on']}")
+    print(f"with / without: {ratio:.3f} (+{(ratio - 1) * 100:.1f}%)")
+    if args.json:
+        args.json.write_text(json.dumps({
+            "pages": args.pages, "cores": os.cpu_count(), "runs": args.runs,
+            "medians_seconds": {k: round(v, 4) for k, v in med.items()}, "ratio": round(ratio, 4),
+            "all_seconds": {k: [round(t, 4) for t in v] for k, v in times.items()}, "counts": findings,
+        }, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
