@@ -11,7 +11,7 @@ from .citations import Citation, mistyped_citation
 from .content import Definition, Page
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .quote_diff import first_difference, missing_part
-from .quotes import EmptyQuote, QuotePattern, compile_quote, find_quote
+from .quotes import EmptyQuote, Normalized, QuotePattern, compile_quote, find_quote, join_normalized
 from .sources import Source
 
 MAX_WINDOW = 3  # a quote missing from single paragraphs is looked for across this many
@@ -55,6 +55,14 @@ class CheckResult:
     resolved: dict[tuple[str, str], list[Resolved]]  # (page path, label) -> citations
     fixes: list[Fix] = field(default_factory=list)
     mistyped: set = field(default_factory=set)  # (page path, label) of notes that read like citations
+
+
+def _cited_text(source: Source, start: int, end: int) -> Normalized:
+    """Normalized text of paragraphs start..end joined by spaces (for messages only)."""
+    if start == end:
+        return source.normalized[start - 1]
+    parts = source.normalized[start - 1 : end]
+    return join_normalized(parts, [len(p.text) for p in source.paragraphs[start - 1 : end]])
 
 
 def locate(pattern: QuotePattern, source: Source, start: int, end: int) -> dict[int, list[tuple[int, int]]] | None:
@@ -233,7 +241,7 @@ def check_citation(c: Citation, sources: dict[str, Source], where: str, line: in
                  f"cite {source.id}#{elsewhere[0]}" + (" (it stands in more than one place)" if len(elsewhere) > 1 else ""))
         ], fix
     hints = []
-    part = missing_part(c.quote, _joined(source, c.start, c.end)[0])
+    part = missing_part(c.quote, _cited_text(source, c.start, c.end))
     if part:
         hints.append(f"in {c.locator}, {part}")
     closest = closest_passage(pattern, source)
