@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .cache import key
 from .content import Page
+from .independence import family_of
 from .provenance import PageView, safe_url, segments, text_fragment_url
 
 ENGINE_ROOT = Path(__file__).resolve().parents[1]
@@ -235,16 +236,12 @@ class Renderer:
         reviewed = claim.attrs.get("reviewed") or (first.quote if first and first.quote else claim.text)
         item: dict = {"@type": "Claim"}
         if first is not None:
-            src = first.source
-            appearance: dict = {"@type": "CreativeWork", "name": src.title}
-            link = first.original_url or (self.config.url + source_file(src.id) if self.config.url else None)
-            if link:
-                appearance["url"] = link
-            if src.meta.get("published"):
-                appearance["datePublished"] = src.meta["published"]
-            if src.meta.get("publisher"):
-                appearance["publisher"] = {"@type": "Organization", "name": src.meta["publisher"]}
+            appearance = self._appearance(first.source, first.original_url)
             item["appearance"] = appearance
+            # one appearance per independent origin: a rewrite of the same story is not another
+            others = [self._appearance(c.source, c.original_url) for c in _first_of_each_origin(cv)[1:]]
+            if others:
+                item["appearance"] = [appearance, *others]
         if claim.attrs.get("claimant"):
             item["author"] = {"@type": "Organization", "name": claim.attrs["claimant"]}
         review = {
@@ -264,6 +261,17 @@ class Renderer:
         if self.config.url:
             review["url"] = f"{self.config.url}{page_file(page)}#{claim.anchor}"
         return review
+
+    def _appearance(self, src, original_url: str | None) -> dict:
+        appearance: dict = {"@type": "CreativeWork", "name": src.title}
+        link = original_url or (self.config.url + source_file(src.id) if self.config.url else None)
+        if link:
+            appearance["url"] = link
+        if src.meta.get("published"):
+            appearance["datePublished"] = src.meta["published"]
+        if src.meta.get("publisher"):
+            appearance["publisher"] = {"@type": "Organization", "name": src.meta["publisher"]}
+        return appearance
 
     def source_page(self, source, uses: dict, marks: dict) -> bytes:
         """`uses`: paragraph number -> [Use]; `marks`: paragraph number -> quoted spans."""
@@ -314,6 +322,8 @@ class Renderer:
                 "editorial": cv.claim.editorial,
                 "rating": cv.claim.rating,
                 "sources": cv.source_ids,
+                "origins": cv.origins,  # the sources grouped by independent origin
+                "independent": len(cv.origins),
                 "citations": citations,
             })
         entry = {"file": view.page.path, "url": page_file(view.page), "title": view.page.title,
@@ -325,11 +335,24 @@ class Renderer:
         as dumping the whole document at once, without holding it as objects."""
         sources = {
             sid: {"file": s.path, "url": source_file(sid), "sha256": s.digest, "paragraphs": len(s.paragraphs),
-                  **{k: v for k, v in sorted(s.meta.items()) if k != "paragraphs"}}
+                  **{k: v for k, v in sorted(s.meta.items()) if k != "paragraphs"},
+                  **({"relations": s.relations.as_dict()} if s.relations is not None else {})}
             for sid, s in sorted(self.sources.items())
         }
         # keys in sorted order, compact separators: as json.dumps(doc, sort_keys=True) writes it
         return b'{"pages":[' + b",".join(entries) + b'],"sources":' + _json(sources) + b',"version":1}\n'
+
+
+def _first_of_each_origin(cv) -> list:
+    """The claim's first citation of each independent origin, in citation order."""
+    seen, firsts = set(), []
+    for note in cv.notes:
+        for c in note.citations:
+            family = family_of(c.source).id
+            if family not in seen:
+                seen.add(family)
+                firsts.append(c)
+    return firsts
 
 
 def _json(value) -> bytes:
