@@ -289,7 +289,7 @@ def single_origin(page, resolved: dict) -> list[Diagnostic]:
         family = family_of(groups[0][0])
         if _claimant_is(claim.attrs.get("claimant"), family, groups[0]):
             continue
-        ids = [s.id for s in groups[0]]
+        ids = sorted(s.id for s in groups[0])
         what = (f"{' and '.join(ids)} are one story" if len(ids) > 1 and not family.outlets else
                 f"{', '.join(ids)} rel{'y' if len(ids) > 1 else 'ies'} on {', '.join(family.outlets)}"
                 if family.outlets else f"only {ids[0]} is cited")

@@ -206,7 +206,8 @@ def _passages(a: Profile, b: Profile):
         for j, gb in enumerate(b.grams):
             if len(ga & gb) < 2:
                 continue
-            n = _passage(a.words[i], a.prose[i], b.words[j])
+            # (both ways: SequenceMatcher's blocks depend on which side is first)
+            n = max(_passage(a.words[i], a.prose[i], b.words[j]), _passage(b.words[j], b.prose[j], a.words[i]))
             if n:
                 yield i + 1, j + 1, n
 
