@@ -231,12 +231,10 @@ def family_of(source) -> Family:
 
 def origins(cited_sources) -> list[list]:
     """The cited sources grouped by origin, in the order they are first cited."""
-    groups: dict[str, list] = {}
+    groups: dict[str, dict] = {}
     for source in cited_sources:
-        group = groups.setdefault(family_of(source).id, [])
-        if source not in group:
-            group.append(source)
-    return list(groups.values())
+        groups.setdefault(family_of(source).id, {}).setdefault(source.id, source)  # (by id: no deep comparison)
+    return [list(group.values()) for group in groups.values()]
 
 
 def origin_label(family: Family, cited) -> str:
@@ -258,8 +256,8 @@ def origin_label(family: Family, cited) -> str:
 
 def count_words(sources: int, independent: int) -> str:
     """How a count reads: "1 source", "3 independent sources", "3 sources, 2 independent"."""
-    if sources == 1:
-        return "1 source"
+    if sources <= 1:
+        return f"{sources} source{'s' * (sources != 1)}"
     if independent == sources:
         return f"{sources} independent sources"
     return f"{sources} sources, {independent} independent"
@@ -278,11 +276,8 @@ def single_origin(page, resolved: dict) -> list[Diagnostic]:
     for claim in page.claims:
         if not settled(claim):
             continue
-        cited = []
-        for ref in claim.refs:
-            for r in resolved.get((page.path, ref.label), ()):
-                if r.ok and r.source is not None and r.source not in cited:
-                    cited.append(r.source)
+        cited = [r.source for ref in claim.refs for r in resolved.get((page.path, ref.label), ())
+                 if r.ok and r.source is not None]
         groups = origins(cited)
         if len(groups) != 1:
             continue

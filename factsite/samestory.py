@@ -241,8 +241,11 @@ def detect(sources: dict, memo: dict | None = None) -> dict[tuple[str, str], Com
     ids = sorted(sources)
     whole = ("same-story", "all", tuple((sid, sources[sid].digest) for sid in ids))
     if whole in memo:
-        memo[whole] = memo[whole]  # (kept: a cache keeps what this build used)
-        return memo[whole]
+        found, used = memo[whole] = memo[whole]  # (kept: a cache keeps what this build used ...)
+        for pair in used:
+            if pair in memo:
+                memo[pair] = memo[pair]  # (... and the pairs, for when a source changes)
+        return found
     profiles: dict[int, Profile] = {}
 
     def profile_of(i: int) -> Profile:
@@ -251,11 +254,13 @@ def detect(sources: dict, memo: dict | None = None) -> dict[tuple[str, str], Com
         return profiles[i]
 
     found: dict[tuple[str, str], Comparison] = {}
+    used = []
     for i, j in candidates([vocabulary(sources[sid].paragraphs) for sid in ids]):
         a, b = sources[ids[i]], sources[ids[j]]
         pair = ("same-story", a.digest, b.digest)
+        used.append(pair)
         comparison = memo[pair] = memo[pair] if pair in memo else compare(profile_of(i), profile_of(j))
         if comparison.same_story or comparison.passages:
             found[(ids[i], ids[j])] = comparison
-    memo[whole] = found
+    memo[whole] = (found, tuple(used))
     return found

@@ -186,6 +186,25 @@ def test_build_cache_keeps_comparisons_for_warm_checks(tmp_path, monkeypatch):
     assert calls == []
 
 
+def test_build_cache_keeps_each_pair_through_warm_builds(tmp_path, monkeypatch):
+    """A warm build reuses the whole answer and still keeps every pair's comparison:
+    after it, a changed source makes only its own pairs compared again."""
+    root = _project(tmp_path, {"wire": "wire", "rewrite": "rewrite", "copy": "copy", "radio": "independent-a"})
+    assert build(root, tmp_path / "site") == 0
+    assert build(root, tmp_path / "site") == 0  # warm: nothing compared, the cache written again
+    (root / "sources" / "radio.yml").write_text("title: Radio\n")
+    calls = []
+    real = samestory.compare
+    monkeypatch.setattr(samestory, "compare", lambda a, b: calls.append(1) or real(a, b))
+    from factsite.cli import main
+
+    assert main(["--root", str(root), "--check"]) == 0
+    pairs = samestory.candidates([samestory.vocabulary(s.paragraphs) for _, s in
+                                  sorted(load_sources(root)[0].items())])
+    radio = sorted(["copy", "radio", "rewrite", "wire"]).index("radio")
+    assert len(calls) == sum(1 for pair in pairs if radio in pair)
+
+
 _paragraph = st.text(alphabet=st.sampled_from("abcdefgh ij.,ساکن"), min_size=0, max_size=60)
 
 
