@@ -233,6 +233,19 @@ def _passage(wa: tuple, prose: tuple, wb: tuple) -> int:
     return best
 
 
+def _vocabulary(source, memo: dict) -> frozenset:
+    """`vocabulary`, kept in `memo` by the source's digest as one string (a cache of a
+    few hundred sources then loads in milliseconds), so a warm check after one source
+    changed reads only that one."""
+    k = ("same-story-words", source.digest)
+    if k in memo:
+        words = memo[k] = memo[k]
+        return frozenset(words.split("\n")) if words else frozenset()
+    found = vocabulary(source.paragraphs)
+    memo[k] = "\n".join(sorted(found))
+    return found
+
+
 def detect(sources: dict, memo: dict | None = None) -> dict[tuple[str, str], Comparison]:
     """(id, id) in id order -> their comparison, for every candidate pair that is one
     story or shares a passage. `memo` (a cache's dict) keeps comparisons by the two
@@ -254,8 +267,8 @@ def detect(sources: dict, memo: dict | None = None) -> dict[tuple[str, str], Com
         return profiles[i]
 
     found: dict[tuple[str, str], Comparison] = {}
-    used = []
-    for i, j in candidates([vocabulary(sources[sid].paragraphs) for sid in ids]):
+    used = [("same-story-words", sources[sid].digest) for sid in ids]
+    for i, j in candidates([_vocabulary(sources[sid], memo) for sid in ids]):
         a, b = sources[ids[i]], sources[ids[j]]
         pair = ("same-story", a.digest, b.digest)
         used.append(pair)

@@ -193,12 +193,15 @@ def test_build_cache_keeps_each_pair_through_warm_builds(tmp_path, monkeypatch):
     assert build(root, tmp_path / "site") == 0
     assert build(root, tmp_path / "site") == 0  # warm: nothing compared, the cache written again
     (root / "sources" / "radio.yml").write_text("title: Radio\n")
-    calls = []
-    real = samestory.compare
+    calls, read = [], []
+    real, words = samestory.compare, samestory.vocabulary
     monkeypatch.setattr(samestory, "compare", lambda a, b: calls.append(1) or real(a, b))
+    monkeypatch.setattr(samestory, "vocabulary", lambda paragraphs: read.append(1) or words(paragraphs))
     from factsite.cli import main
 
     assert main(["--root", str(root), "--check"]) == 0
+    assert len(read) == 1  # the filter read the changed source's words only
+    monkeypatch.setattr(samestory, "vocabulary", words)
     pairs = samestory.candidates([samestory.vocabulary(s.paragraphs) for _, s in
                                   sorted(load_sources(root)[0].items())])
     radio = sorted(["copy", "radio", "rewrite", "wire"]).index("radio")
