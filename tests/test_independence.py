@@ -116,9 +116,8 @@ def test_sample_reports_ians_and_nationpress_before_declaring_and_nothing_else(t
     assert _findings(root, "undeclared-same-story", "shared-passage") == []
 
 
-def test_site_counts_independent_origins_and_groups_them(tmp_path):
-    """The claim's badge, the page's header, the home page, the footnote (the panel's
-    content), provenance.json, ClaimReview, the sources index and the source pages."""
+def _harbour_site(tmp_path: Path) -> Path:
+    """A page citing a story, its rewrite (detected, not declared) and an independent report."""
     root = _project(tmp_path, {"wire": "wire", "rewrite": "rewrite", "radio": "independent-a"})
     (root / "site.yml").write_text('title: T\nurl: https://example.org/\n')
     (root / "content" / "page.md").write_text(
@@ -128,7 +127,38 @@ def test_site_counts_independent_origins_and_groups_them(tmp_path):
         "[^a]: wire#p2 \"2,400 metres of quay\"; radio#p2 \"2,400 metres of quay\"; rewrite#p3 \"2,400 metres of quay\"\n"
         "[^b]: wire#p4 \"three regional banks\"; rewrite#p5 \"three regional banks\"\n", encoding="utf-8")
     assert build(root, tmp_path / "site") == 0  # (a warning about the undeclared pair does not stop it)
-    site = tmp_path / "site"
+    return tmp_path / "site"
+
+
+def test_the_panel_shows_one_origin_together(tmp_path):
+    """In Chromium: the citation panel holds the story and its rewrite in one group."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch, serve
+
+    site = _harbour_site(tmp_path)
+    with serve(site) as url, sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = browser.new_page()
+            page.goto(f"{url}/page.html")
+            page.locator("#ref-a").click()
+            panel = page.locator(".cite-panel")
+            group = panel.locator(".origin-group")
+            assert group.is_visible()
+            assert group.locator(".origin-label").inner_text() == "wire and rewrite: one story"
+            assert group.locator(".citation").count() == 2 and panel.locator(".citation").count() == 3
+            # the group's citations come first and together, the independent report after them
+            firsts = panel.locator(".cite-source > a:first-child").all_inner_texts()
+            assert firsts == ["wire", "rewrite", "radio"]
+        finally:
+            browser.close()
+
+
+def test_site_counts_independent_origins_and_groups_them(tmp_path):
+    """The claim's badge, the page's header, the home page, the footnote (the panel's
+    content), provenance.json, ClaimReview, the sources index and the source pages."""
+    site = _harbour_site(tmp_path)
     page = BeautifulSoup((site / "page.html").read_text(encoding="utf-8"), "html.parser")
     badges = [b.get_text() for b in page.select(".source-count")]
     assert badges == ["3 sources, 2 independent", "2 sources, 1 independent"]
