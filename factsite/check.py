@@ -11,6 +11,7 @@ from .citations import Citation, mistyped_citation
 from .content import Definition, Page
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .quote_diff import first_difference, missing_part
+from .independence import single_origin
 from .quotes import EmptyQuote, Normalized, QuotePattern, compile_quote, find_quote, join_normalized
 from .sources import Source
 
@@ -299,6 +300,7 @@ def check_page(page: Page, sources: dict[str, Source], out: CheckResult) -> None
             out.diagnostics.append(Diagnostic(page.path, d.line, 1, WARNING, "unused-footnote",
                                               f"footnote [^{label}] is defined but never referenced",
                                               f"put [^{label}] after the words it backs, or delete the definition"))
+    out.diagnostics.extend(single_origin(page, out.resolved))
     for claim in page.claims:
         if claim.editorial:
             continue

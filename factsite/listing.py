@@ -26,6 +26,10 @@ def list_sources(project, source_id: str | None, out) -> int:
         if source.meta.get(key):
             print(f"  {key}: {source.meta[key]}", file=out)
     print(f"  file: {source.path}", file=out)
+    relations = getattr(source, "relations", None)
+    for link in relations.links if relations is not None else ():
+        print(f"  {link.phrase.lower()}: {link.other} ({link.how}{': ' + link.evidence if link.evidence else ''})",
+              file=out)
     print(file=out)
     print_paragraphs(source, out)
     return 0

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from .cache import key, short_key
 from .diagnostics import ERROR, Diagnostic
+from .independence import count_words
 from .provenance import PageView
 
 
@@ -61,6 +62,7 @@ class Entry:
         self.page = outcome.info
         self.source_ids = outcome.source_ids
         self.claims = Claims(outcome)
+        self.count_text = count_words(len(outcome.source_ids), outcome.origin_count)
 
 
 @dataclass
@@ -89,6 +91,7 @@ class PageOutcome:
     looks: str | None = None  # templates and config it was rendered with; None: not rendered
     claim_count: int = 0
     source_ids: list[str] = field(default_factory=list)  # sources its claims cite successfully
+    origin_count: int = 0  # how many independent origins those are
     shown_in: tuple = ()  # sources whose pages show something of this page
     shown_keys: bytes = b""  # for each, 16 bytes: digest of what its page shows of this one
     cites: tuple = ()  # (source, claims citing it, paragraphs cited), for the sources index
@@ -143,8 +146,10 @@ class PageOutcome:
 
 
 def dependencies(cited, sources: dict) -> str:
-    """Digest of the cited sources as they are now (None for a missing one)."""
-    return key([(sid, sources[sid].digest if sid in sources else None) for sid in cited])
+    """Digest of the cited sources as they are now (None for a missing one), with their
+    relations (a page counts its sources' independent origins)."""
+    return key([(sid, sources[sid].digest, getattr(sources[sid].relations, "key", None)) if sid in sources
+                else (sid, None) for sid in cited])
 
 
 def summarize(outcome: PageOutcome, view: PageView) -> None:
@@ -180,4 +185,5 @@ def summarize(outcome: PageOutcome, view: PageView) -> None:
     outcome.cites_key = short_key(outcome.cites)
     outcome.claim_count = len(claims)
     outcome.source_ids = view.source_ids
+    outcome.origin_count = len(view.origins)
     outcome.packed = pickle.dumps(([tuple(c) for c in claims], rows_of, marks), protocol=pickle.HIGHEST_PROTOCOL)

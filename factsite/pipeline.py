@@ -36,6 +36,7 @@ from .sources import Source, input_manifests, load_sources
 from .citedby import CitedBy, Finder, cite_counts
 from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_frame, provenance_key, provenance_writer
 from .workers import Aside, Workers
+from .independence import relate
 
 
 EVIDENCE_VERSION = 1  # raised when the evidence checks change what they find (cached outcomes go)
@@ -264,7 +265,8 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     root = Path(root)
     clock = Clock()
     config, sources, inputs, diags, manifest = load_inputs(root, cache, overrides, watching)
-    clock("read inputs")
+    diags += relate(sources, cache.readers if cache is not None else None)
+    clock("read inputs, sources related")
     stamp = _sources_stamp(sources)
     same_sources = cache is not None and cache.sources_stamp == stamp
     tkey = templates_key(root) if sink is not None else None
@@ -410,7 +412,7 @@ class _Previous:
         unchanged = {}
         for sid, source in result.sources.items():
             k = cache.site_manifest.get(source_file(sid))
-            if k is not None and sid not in touched and cache.source_states.get(sid) == (source.path, source.digest):
+            if k is not None and sid not in touched and cache.source_states.get(sid) == _state(source):
                 unchanged[sid] = k
         return unchanged
 
@@ -448,7 +450,8 @@ def _render_site(result: Result, renderer: Renderer, looks: str, previous: _Prev
     for sid in sorted(sources):
         source = sources[sid]
         name = source_file(sid)
-        k = unchanged.get(sid) or key("source", looks, source.digest, source.path, joined(citing.get(sid, [])))
+        k = unchanged.get(sid) or key("source", looks, source.digest, source.path, joined(citing.get(sid, [])),
+                                      source.relations.key)
         files[name] = k
         if not previous.keep(name, k):
             todo.append(sid)
@@ -542,8 +545,14 @@ def _listing_key(o: PageOutcome) -> bytes:
     """What the home page and the feed show of a page (kept on the outcome)."""
     memo = o.__dict__.get("_listing_key")
     if memo is None:
-        memo = o.__dict__["_listing_key"] = short_key(o.info.slug, o.info.meta, o.claim_count, o.source_ids)
+        memo = o.__dict__["_listing_key"] = short_key(o.info.slug, o.info.meta, o.claim_count, o.source_ids,
+                                                      o.origin_count)
     return memo
+
+
+def _state(source: Source) -> tuple:
+    """What a source's page shows of the source itself (its relations are another's too)."""
+    return source.path, source.digest, source.relations.key
 
 
 def remember(cache: BuildCache, result: Result, site_dir: Path) -> None:
@@ -554,7 +563,7 @@ def remember(cache: BuildCache, result: Result, site_dir: Path) -> None:
     cache.provenance = result.provenance
     cache.rendered = list(result.rendered)
     cache.sources_stamp = result.sources_stamp
-    cache.source_states = {sid: (s.path, s.digest) for sid, s in result.sources.items()}
+    cache.source_states = {sid: _state(s) for sid, s in result.sources.items()}
     cache.looks = result.looks
     if result.provenance_frame:
         cache.provenance_frame = result.provenance_frame

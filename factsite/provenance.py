@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .check import Resolved
 from .content import Claim, Page
+from .independence import count_words, family_of, origin_label, origins
 from .slug import AnchorSet, slugify
 from .sources import Source
 
@@ -145,6 +146,16 @@ class NoteView:
     def sources(self) -> list[str]:
         return sorted({c.source.id for c in self.citations})
 
+    @functools.cached_property
+    def groups(self) -> list[tuple]:
+        """The citations grouped by origin, in order: (family, citations) pairs; the
+        panel shows copies of one story, or reports relying on one outlet, together."""
+        by: dict[str, tuple] = {}
+        for c in self.citations:
+            family = family_of(c.source)
+            by.setdefault(family.id, (family, []))[1].append(c)
+        return [(origin_label(family, [c.source for c in cites]), cites) for family, cites in by.values()]
+
     @property
     def label_text(self) -> str:
         """What a screen reader hears for the note: its sources and paragraphs."""
@@ -162,6 +173,16 @@ class ClaimView:
     def source_ids(self) -> list[str]:
         return sorted({sid for n in self.notes for sid in n.sources})
 
+    @functools.cached_property
+    def origins(self) -> list[list[str]]:
+        """The cited sources' ids grouped by independent origin (see `independence`)."""
+        return _origin_ids(c.source for n in self.notes for c in n.citations)
+
+    @property
+    def count_text(self) -> str:
+        """"2 sources, 1 independent": how the claim's badge counts its sources."""
+        return count_words(len(self.source_ids), len(self.origins))
+
 
 @dataclass
 class PageView:
@@ -174,6 +195,21 @@ class PageView:
     @functools.cached_property  # (asked by the templates, the summary and provenance.json)
     def source_ids(self) -> list[str]:
         return sorted({sid for c in self.claims for sid in c.source_ids})
+
+    @functools.cached_property
+    def origins(self) -> list[list[str]]:
+        return _origin_ids(c.source for cv in self.claims for n in cv.notes for c in n.citations)
+
+    @property
+    def count_text(self) -> str:
+        """The header's count: "5 sources, 4 independent"."""
+        return count_words(len(self.source_ids), len(self.origins))
+
+
+def _origin_ids(sources) -> list[list[str]]:
+    """Source ids grouped by origin, each group and the groups sorted."""
+    unique = {s.id: s for s in sources}
+    return sorted(sorted(s.id for s in group) for group in origins(unique.values()))
 
 
 def _citation_view(r: Resolved) -> CitationView:

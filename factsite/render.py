@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .cache import key
 from .content import Page
+from .independence import family_of
 from .provenance import PageView, safe_url, segments, text_fragment_url
 from .theme_dirs import ThemeLoader, static_dirs, template_dirs
 
@@ -224,16 +225,12 @@ class Renderer:
         reviewed = claim.attrs.get("reviewed") or (first.quote if first and first.quote else claim.text)
         item: dict = {"@type": "Claim"}
         if first is not None:
-            src = first.source
-            appearance: dict = {"@type": "CreativeWork", "name": src.title}
-            link = first.original_url or (self.config.url + source_file(src.id) if self.config.url else None)
-            if link:
-                appearance["url"] = link
-            if src.meta.get("published"):
-                appearance["datePublished"] = src.meta["published"]
-            if src.meta.get("publisher"):
-                appearance["publisher"] = {"@type": "Organization", "name": src.meta["publisher"]}
+            appearance = self._appearance(first.source, first.original_url)
             item["appearance"] = appearance
+            # one appearance per independent origin: a rewrite of the same story is not another
+            others = [self._appearance(c.source, c.original_url) for c in _first_of_each_origin(cv)[1:]]
+            if others:
+                item["appearance"] = [appearance, *others]
         if claim.attrs.get("claimant"):
             item["author"] = {"@type": "Organization", "name": claim.attrs["claimant"]}
         review = {
@@ -253,6 +250,17 @@ class Renderer:
         if self.config.url:
             review["url"] = f"{self.config.url}{page_file(page)}#{claim.anchor}"
         return review
+
+    def _appearance(self, src, original_url: str | None) -> dict:
+        appearance: dict = {"@type": "CreativeWork", "name": src.title}
+        link = original_url or (self.config.url + source_file(src.id) if self.config.url else None)
+        if link:
+            appearance["url"] = link
+        if src.meta.get("published"):
+            appearance["datePublished"] = src.meta["published"]
+        if src.meta.get("publisher"):
+            appearance["publisher"] = {"@type": "Organization", "name": src.meta["publisher"]}
+        return appearance
 
     def source_page(self, source, uses: dict, marks: dict) -> bytes:
         """`uses`: paragraph number -> [Use]; `marks`: paragraph number -> quoted spans."""
@@ -304,6 +312,8 @@ class Renderer:
                 "rating": cv.claim.rating,
                 "checked": [{"code": a.code, "reason": a.reason} for a in cv.claim.accepts],
                 "sources": cv.source_ids,
+                "origins": cv.origins,  # the sources grouped by independent origin
+                "independent": len(cv.origins),
                 "citations": citations,
             })
         entry = {"file": view.page.path, "url": page_file(view.page), "title": view.page.title,
@@ -315,11 +325,24 @@ class Renderer:
         as dumping the whole document at once, without holding it as objects."""
         sources = {
             sid: {"file": s.path, "url": source_file(sid), "sha256": s.digest, "paragraphs": len(s.paragraphs),
-                  **{k: v for k, v in sorted(s.meta.items()) if k != "paragraphs"}}
+                  **{k: v for k, v in sorted(s.meta.items()) if k != "paragraphs"},
+                  **({"relations": s.relations.as_dict()} if s.relations is not None else {})}
             for sid, s in sorted(self.sources.items())
         }
         # keys in sorted order, compact separators: as json.dumps(doc, sort_keys=True) writes it
         return b'{"pages":[' + b",".join(entries) + b'],"sources":' + _json(sources) + b',"version":1}\n'
+
+
+def _first_of_each_origin(cv) -> list:
+    """The claim's first citation of each independent origin, in citation order."""
+    seen, firsts = set(), []
+    for note in cv.notes:
+        for c in note.citations:
+            family = family_of(c.source).id
+            if family not in seen:
+                seen.add(family)
+                firsts.append(c)
+    return firsts
 
 
 def _json(value) -> bytes:

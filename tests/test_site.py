@@ -98,7 +98,7 @@ def test_claims_have_anchors_permalinks_and_source_counts(site):
     for claim in claims:
         assert claim.select_one(f'a.permalink[href="#{claim["id"]}"]')
     rated = soup.select_one("#headline-check")
-    assert rated.select_one(".source-count").get_text() == "2 sources"
+    assert rated.select_one(".source-count").get_text() == "2 sources, 1 independent"  # ians and nationpress: one story
 
 
 def test_markers_link_to_footnotes_that_hold_the_quoted_paragraph(site):

@@ -15,7 +15,7 @@ from typing import Callable
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..yamlutil import YamlProblem, as_text, load_mapping
 from .markdown import read_markdown
-from .model import META_KEYS, Paragraph, ReadResult, Source
+from .model import META_KEYS, RELATION_KEYS, Paragraph, ReadResult, Source
 from .text import read_text
 
 __all__ = ["load_sources", "Source", "Paragraph", "READERS", "ID_PATTERN"]
@@ -173,6 +173,11 @@ def _check_meta(meta: dict, lines: dict, where: str, diags: list, origin_lines: 
                            f"known keys: {', '.join(META_KEYS)}" + (f" (did you mean {close[0]!r}?)" if close else ""))
             )
             continue
+        if key in RELATION_KEYS:
+            names = _relation_list(key, value, line, where, diags)
+            if names:
+                clean[key] = names
+            continue
         try:
             text = as_text(value)
         except TypeError as exc:
@@ -190,6 +195,23 @@ def _check_meta(meta: dict, lines: dict, where: str, diags: list, origin_lines: 
         if text is not None and text.strip():
             clean[key] = text.strip()
     return clean
+
+
+def _relation_list(key: str, value, line: int, where: str, diags: list) -> tuple[str, ...]:
+    """A relation key's value: a list of source ids (or outlet names), or one of them."""
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        try:
+            text = as_text(item)
+        except TypeError as exc:
+            diags.append(Diagnostic(where, line, 1, ERROR, "bad-source",
+                                    f"{key!r} lists source ids or names, not a {exc}",
+                                    f"write {key}: [other-source-id] or {key}: [\"Outlet Name\"]"))
+            continue
+        if text is not None and text.strip() and text.strip() not in names:
+            names.append(text.strip())
+    return tuple(names)
 
 
 def _read_sidecar(path: Path, root: Path, diags: list, cache: dict | None = None) -> tuple[dict, dict, bytes]:
@@ -307,4 +329,6 @@ def _load_one(path: Path, root: Path, sidecar: Path | None, diags: list, cache: 
         diags.append(Diagnostic(where, 1, 1, WARNING, "empty-source", "this source has no paragraphs to cite",
                                 "check that the file holds the saved text"))
     digest = hashlib.sha256(data + b"\0" + side_bytes).hexdigest()
-    return Source(path.stem, where, fmt, merged, result.paragraphs, side_where, digest)
+    lines = {k: (side_where, side_lines.get(k, 1)) if k in meta else (where, result.meta_lines.get(k, 1))
+             for k in RELATION_KEYS if k in merged}
+    return Source(path.stem, where, fmt, merged, result.paragraphs, side_where, digest, lines)

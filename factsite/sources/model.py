@@ -23,7 +23,12 @@ META_KEYS = (
     "language",
     "notes",
     "paragraphs",
+    # how this source relates to others (lists: see factsite.independence)
+    "same_story_as",
+    "relies_on",
+    "independent_of",
 )
+RELATION_KEYS = ("same_story_as", "relies_on", "independent_of")
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,8 @@ class Source:
     paragraphs: list[Paragraph]
     sidecar: str | None = None
     digest: str = ""  # sha256 of the file bytes and sidecar bytes
+    meta_lines: dict = field(default_factory=dict)  # relation key -> (file, line) where it is declared
+    relations: object = None  # its `independence.Relations` (family, detected links), once related
 
     @cached_property
     def joined(self) -> "JoinedParagraphs":
