@@ -19,6 +19,11 @@ META_KEYS = (
     "language",
     "notes",
     "paragraphs",
+    # written by a capture (`build.py add-source URL`): see factsite/capture.py
+    "final_url",
+    "http_status",
+    "content_type",
+    "sha256",
 )
 
 
