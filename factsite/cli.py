@@ -118,6 +118,10 @@ def _main(argv: list[str] | None, default_root: Path | None, prog: str = "build.
                            allow_private=args.allow_private, timeout=args.timeout or DEFAULT_TIMEOUT,
                            max_bytes=args.max_bytes or DEFAULT_MAX_BYTES)
         return add_source(args.root, Path(args.file), args.source_id, sys.stdout)
+    if args.command == "lock":
+        from .lock_command import accept
+
+        return accept(args.root, args.reason, sys.stdout)
     if args.command == "serve":
         from .serve import serve
 
@@ -163,7 +167,12 @@ def _main(argv: list[str] | None, default_root: Path | None, prog: str = "build.
     if args.fix:
         from .fix import apply_fixes
 
-        if has_errors(project.diagnostics) and apply_fixes(args.root, project.fixes, sys.stdout):
+        if (has_errors(project.diagnostics) or project.lock_fixes) and apply_fixes(args.root, project.fixes, sys.stdout):
+            if project.lock_fixes:
+                from .lock import renumbered, write_lock
+
+                moved = {f.new.split("#")[0] for f in project.lock_fixes}
+                write_lock(args.root, renumbered(args.root, project.sources, project.lock, moved))
             project = load_project(args.root, None, args.jobs, overrides)
         args.check = True
     diags = project.diagnostics
@@ -180,5 +189,8 @@ def _main(argv: list[str] | None, default_root: Path | None, prog: str = "build.
             print("build stopped: fix the errors above; site/ was left as it was", file=sys.stderr)
         return EXIT_ERRORS if failed else EXIT_OK
     _report(diags, args.format, sys.stderr)
+    from .lock_command import record
+
+    record(args.root, project, sys.stderr)
     print(f"built {len(project.published_pages)} page(s) and {len(project.sources)} source(s) into {out}")
     return EXIT_OK

@@ -34,6 +34,7 @@ from .sources import Source, input_manifests, load_sources
 from .citedby import CitedBy, Finder, cite_counts
 from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_frame, provenance_key, provenance_writer
 from .workers import Aside, Workers
+from .lock import Lock, compare as compare_lock, page_uses, read_lock
 
 
 class ProjectMissing(Exception):
@@ -56,9 +57,18 @@ class Result:
     later: Callable[[], tuple] | None = None  # writes provenance.json, returns `provenance` (deferred)
     provenance_frame: tuple = ()  # see `provenance_frame`, when provenance.json was written
 
+    lock: Lock | None = None  # sources.lock as read
+    lock_fixes: list = field(default_factory=list)  # citations whose locked text moved (`--fix`)
+
     @property
     def fixes(self) -> list:
-        return [f for o in self.outcomes for f in o.fixes]
+        found = [f for o in self.outcomes for f in o.fixes]
+        done = {(f.path, f.line, f.old) for f in found}
+        return found + [f for f in self.lock_fixes if (f.path, f.line, f.old) not in done]
+
+    @property
+    def uses(self) -> list:
+        return [u for o in self.outcomes for u in o.uses]
 
     @property
     def published_pages(self) -> list[PageOutcome]:
@@ -109,6 +119,7 @@ def _page_outcome(job: PageInput) -> PageOutcome:
     cited = tuple(page.cited_source_ids())
     outcome = PageOutcome(PageInfo(page.path, page.slug, page.meta, page.digest), found + part.diagnostics,
                           part.fixes, cited, dependencies(cited, ctx.sources))
+    outcome.uses = page_uses(page)
     if ctx.renderer is None or not outcome.ok or page.draft:
         return outcome
     view = page_view(page, part.resolved)
@@ -239,12 +250,15 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     root = Path(root)
     clock = Clock()
     config, sources, inputs, diags, manifest = load_inputs(root, cache, overrides, watching)
+    lock = read_lock(root)
     clock("read inputs")
     stamp = _sources_stamp(sources)
     same_sources = cache is not None and cache.sources_stamp == stamp
     tkey = templates_key(root) if sink is not None else None
     renderer = Renderer(root, config, sources, _environment(root, cache, tkey)) if sink is not None else None
-    looks = key(tkey, dataclasses.astuple(config)) if sink is not None else None
+    if renderer is not None:
+        renderer.evidence = dict(lock.history_key())  # source pages show the accepted changes
+    looks = key(tkey, dataclasses.astuple(config), lock.history_key()) if sink is not None else None
     previous = _Previous(cache, sink, looks)
     outcomes: list[PageOutcome | None] = []
     todo: list[tuple[int, PageInput]] = []
@@ -259,7 +273,7 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
         else:
             outcomes.append(None)
             todo.append((len(outcomes) - 1, job))
-    result = Result(root, config, sources, [], [], manifest, sources_stamp=stamp, looks=looks)
+    result = Result(root, config, sources, [], [], manifest, sources_stamp=stamp, looks=looks, lock=lock)
     workers = Workers(jobs)
     parts = EntryFile(workers.parallel(len(todo))) if sink is not None else None
     _CTX = _Context(sources, renderer, looks, str(sink.folder) if sink is not None else None,
@@ -288,7 +302,8 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
             workers.close()
             result.outcomes = outcomes
             clock(f"pages: {len(todo)} checked" + (" and rendered" if sink is not None else ""))
-            result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics])
+            lock_diags, result.lock_fixes = compare_lock(root, sources, result.uses, lock)
+            result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics] + lock_diags)
             if sink is not None and result.ok:
                 changed = {job.path for _, job in todo} | (set(cache.outcomes) - {job.path for job in inputs}
                                                            if cache is not None else set())

@@ -88,6 +88,7 @@ class Renderer:
         self.macros = self.env.get_template("macros.html").module
         self.md = self._markdown_renderer()
         self._credits: dict[tuple[str, str], Markup] = {}
+        self.evidence: dict[str, tuple] = {}  # source -> accepted changes in sources.lock: (date, reason)
 
     def _credit(self, src, src_url: str) -> Markup:
         """A source's title, publisher and date as a citation shows them: the same for
@@ -257,7 +258,9 @@ class Renderer:
     def source_page(self, source, uses: dict, marks: dict) -> bytes:
         """`uses`: paragraph number -> [Use]; `marks`: paragraph number -> quoted spans."""
         paragraphs = [(p, segments(p.text, marks.get(p.number, [])), uses.get(p.number, [])) for p in source.paragraphs]
-        return self._render("source.html", source_file(source.id), source=source, paragraphs=paragraphs)
+        return self._render("source.html", source_file(source.id), source=source, paragraphs=paragraphs,
+                            history=self.evidence.get(source.id, ()),
+                            raw=f"sources/raw/{source.id}.html" if source.meta.get("sha256") else None)
 
     def index(self, entries: list) -> bytes:
         return self._render("index.html", "index.html", views=entries)
