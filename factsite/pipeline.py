@@ -502,7 +502,9 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
     one("sources/index.html", (result.sources_stamp, joined([o.cites_key for o in published])),
         lambda: renderer.sources_index(cite_counts(sources, published)))
     one("404.html", (), renderer.not_found)
-    one("corrections.html", listing, lambda: renderer.corrections([o.entry for o in published]))
+    # (what it shows: the corrected pages' corrections, addresses and titles)
+    corrected = [(o.info.slug, o.info.title, o.info.meta["corrections"]) for o in published if o.info.meta.get("corrections")]
+    one("corrections.html", corrected, lambda: renderer.corrections([o.entry for o in published]))
     sink.write(".nojekyll", b"")
     files[".nojekyll"] = key("")
     if result.config.url:
