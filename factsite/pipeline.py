@@ -34,7 +34,7 @@ from .sources import Source, input_manifests, load_sources
 from .citedby import CitedBy, Finder, cite_counts
 from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_frame, provenance_key, provenance_writer
 from .workers import Aside, Workers
-from .lock import Lock, compare as compare_lock, page_uses, read_lock
+from .lock import Lock, LockMemo, page_uses
 
 
 class ProjectMissing(Exception):
@@ -250,7 +250,8 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     root = Path(root)
     clock = Clock()
     config, sources, inputs, diags, manifest = load_inputs(root, cache, overrides, watching)
-    lock = read_lock(root)
+    memo = LockMemo(root, cache)
+    lock = memo.lock()
     clock("read inputs")
     stamp = _sources_stamp(sources)
     same_sources = cache is not None and cache.sources_stamp == stamp
@@ -302,7 +303,7 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
             workers.close()
             result.outcomes = outcomes
             clock(f"pages: {len(todo)} checked" + (" and rendered" if sink is not None else ""))
-            lock_diags, result.lock_fixes = compare_lock(root, sources, result.uses, lock)
+            lock_diags, result.lock_fixes = memo.compare(sources, outcomes, stamp, manifest)
             result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics] + lock_diags)
             if sink is not None and result.ok:
                 changed = {job.path for _, job in todo} | (set(cache.outcomes) - {job.path for job in inputs}

@@ -223,3 +223,25 @@ The chair called it a golden opportunity.[^chair]
     assert "2025-12-04</time>: captured" in page
     assert "a change to the source was accepted: re-read against the snapshot: p5 wording" in page
     assert read_lock(root).sources["gazette"].history == [("2025-12-04", "re-read against the snapshot: p5 wording")]
+
+
+def test_the_live_preview_compares_with_the_lock_after_each_edit(root, capsys, tmp_path):
+    """The preview remembers the comparison between edits; a source edit still reaches it."""
+    import io
+
+    from factsite.serve import Preview
+
+    assert run(root, capsys, "--out", str(tmp_path / "site"))[0] == 0
+    stream = io.StringIO()
+    preview = Preview(root, tmp_path / "preview", preview=False, stream=stream)
+    assert preview.rebuild()
+    (root / "content/vote.md").write_text(PAGE.replace("The council backed", "The city council backed"))
+    assert preview.rebuild()
+    assert "source-changed" not in stream.getvalue()
+    (root / "sources/council.txt").write_text(SOURCE.replace("within 30 days", "within 60 days"))
+    assert not preview.rebuild()
+    assert "council#p3 changed since it was locked" in stream.getvalue()
+    (root / "sources/council.txt").write_text(SOURCE)
+    assert preview.rebuild()
+    assert run(root, capsys, "lock", "--reason", "nothing changed")[0] == 0
+    assert "  accepted " not in (root / NAME).read_text()  # the file is back as locked: nothing to accept
