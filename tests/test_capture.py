@@ -172,3 +172,21 @@ def test_an_interrupted_capture_leaves_nothing(root, server, capsys, monkeypatch
     assert code == 130 and len(calls) == 2
     assert files_under(root) == []
     assert not (root / "sources/raw").exists()
+
+
+def test_a_capture_never_writes_outside_sources(root, server, capsys, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (root / "sources/raw").symlink_to(elsewhere)
+    code, out = add(root, capsys, server.url("/article"), "--allow-private", "--id", "council")
+    assert code == 1 and "links elsewhere" in out
+    assert list(elsewhere.iterdir()) == [] and not (root / "sources/council.txt").exists()
+
+
+def test_saved_file_import_still_works_beside_captures(root, server, capsys, tmp_path):
+    saved = tmp_path / "saved.html"
+    saved.write_text(ARTICLE)
+    code, out = add(root, capsys, str(saved), "--id", "saved")
+    assert code == 0, out
+    assert (root / "sources/saved.html").read_text() == ARTICLE and (root / "sources/saved.yml").is_file()
+    assert not (root / "sources/raw").exists()
