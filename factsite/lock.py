@@ -200,19 +200,28 @@ def page_uses(page) -> tuple:
     return tuple(dict.fromkeys(out))
 
 
-def cited_now(sources: dict, uses) -> dict[str, set[int]]:
-    """source -> the numbers of its paragraphs that are cited (and exist). (Plain sets:
-    this runs over every citation of the site at every check; who cites a paragraph is
-    looked up only for the few that changed, by `users`.)"""
+def cited_ranges(page) -> tuple:
+    """(source, first, last paragraph) of each citation of a page's claims, once each:
+    all that a page's outcome keeps for the lock (who cites what, in full, is found
+    again by parsing the pages only when a finding needs it: see `pipeline._citing`)."""
+    import sys
+
+    return tuple(dict.fromkeys((sys.intern(u.source), u.start, u.end) for u in page_uses(page)))
+
+
+def cited_now(sources: dict, ranges) -> dict[str, set[int]]:
+    """source -> the numbers of its paragraphs that are cited (and exist), from
+    (source, first, last) ranges. (Plain sets: this runs over every citation of the
+    site at every check.)"""
     out: dict[str, set[int]] = {}
-    for use in uses:
-        numbers = out.get(use.source)
+    for sid, start, end in ranges:
+        numbers = out.get(sid)
         if numbers is None:
-            numbers = out[use.source] = set()
-        if use.start == use.end:
-            numbers.add(use.start)
+            numbers = out[sid] = set()
+        if start == end:
+            numbers.add(start)
         else:
-            numbers.update(range(use.start, use.end + 1))
+            numbers.update(range(start, end + 1))
     for sid in list(out):
         source = sources.get(sid)
         if source is None:
@@ -248,17 +257,20 @@ class LockFix:
     quote: str | None
 
 
-def compare(root: Path, sources: dict, uses, lock: Lock) -> tuple[list[Diagnostic], list[LockFix]]:
-    """Findings about the cited evidence against the lock, and the fixes it offers."""
+def compare(root: Path, sources: dict, ranges, lock: Lock, citing) -> tuple[list[Diagnostic], list[LockFix]]:
+    """Findings about the cited evidence against the lock, and the fixes it offers.
+    `ranges`: every citation's (source, first, last); `citing(sid)`: the `Use`s of
+    a source, asked only for a source with a finding."""
     diags: list[Diagnostic] = list(lock.problems)
     fixes: list[LockFix] = []
     diags += check_snapshots(root, sources)
     if lock.problems or not lock.exists:
         return diags, fixes  # nothing to compare with (a build writes the lock first)
-    cited = cited_now(sources, uses)
+    cited = cited_now(sources, ranges)
     for sid in sorted(cited):
         source = sources[sid]
         entry = lock.sources.get(sid)
+        uses = None
         numbers = cited[sid]
         if entry is None:
             diags.append(Diagnostic(source.path, 1, 1, INFO, "lock-missing",
@@ -290,8 +302,10 @@ def compare(root: Path, sources: dict, uses, lock: Lock) -> tuple[list[Diagnosti
             if not by_digest:
                 for p in source.paragraphs:
                     by_digest.setdefault(paragraph_hash(p.text), []).append(p.number)
-            citing = users(uses, sid, n)
-            claims = ", ".join(sorted({u.claim() for u in citing}))
+            if uses is None:
+                uses = citing(sid)
+            who = users(uses, sid, n)
+            claims = ", ".join(sorted({u.claim() for u in who}))
             elsewhere = by_digest.get(old.digest, [])
             if elsewhere:
                 moved += 1
@@ -299,10 +313,10 @@ def compare(root: Path, sources: dict, uses, lock: Lock) -> tuple[list[Diagnosti
                 diags.append(Diagnostic(
                     source.path, now.line if now is not None else 1, 1, WARNING, "source-renumbered",
                     f"the text cited as {sid}#p{n} is now {sid}#p{target} (paragraphs were added or removed "
-                    f"before it): {', '.join(sorted({u.locator for u in citing}))} in {claims} now point at other text",
+                    f"before it): {', '.join(sorted({u.locator for u in who}))} in {claims} now point at other text",
                     "run build.py --fix to move the citations to the paragraph their text is in, then "
                     "build.py lock --reason \"...\""))
-                for u in citing:
+                for u in who:
                     fix = _shifted(u, entry, by_digest)
                     if fix is not None:
                         fixes.append(fix)
@@ -421,13 +435,13 @@ class LockMemo:
             self.cache.lock_memo = self.memo
         return lock
 
-    def compare(self, sources: dict, outcomes, stamp: str, manifest: dict) -> tuple[list, list]:
+    def compare(self, sources: dict, outcomes, stamp: str, manifest: dict, citing) -> tuple[list, list]:
         lock = self.lock()
         snapshots = [(k, v) for k, v in manifest.items() if k.startswith("sources/raw/")]
         k = (stamp, [(o.info.path, o.info.digest) for o in outcomes], snapshots)
         if self.memo[2] == k:
             return self.memo[3]
-        found = compare(self.root, sources, [u for o in outcomes for u in o.uses], lock)
+        found = compare(self.root, sources, [r for o in outcomes for r in o.cited_ranges], lock, citing)
         self.memo = (self.stat, lock, k, found)
         if self.cache is not None:
             self.cache.lock_memo = self.memo
@@ -436,13 +450,13 @@ class LockMemo:
 
 # --- writing: what a build records, what `lock --reason` accepts ----------------------
 
-def updated(root: Path, sources: dict, uses, lock: Lock, accept: str | None = None,
+def updated(root: Path, sources: dict, ranges, lock: Lock, accept: str | None = None,
             today: str | None = None) -> tuple[Lock, list[str]]:
     """The lock with what is cited now. Without `accept`, changed sources keep their
     locked hash and text (only new entries are added, uncited ones dropped); with it,
     every change is taken as it is now and `accept` recorded in its history.
     Returns the new lock and the ids of the sources whose change was accepted."""
-    cited = cited_now(sources, uses)
+    cited = cited_now(sources, ranges)
     new = Lock(exists=True)
     accepted = []
     for sid in sorted(cited):

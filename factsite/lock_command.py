@@ -16,7 +16,7 @@ def record(root: Path, project, out) -> None:
     lock = project.lock
     if lock is None or lock.problems:
         return
-    new, _ = updated(root, project.sources, project.uses, lock)
+    new, _ = updated(root, project.sources, project.cited_ranges, lock)
     if write_lock(root, new):
         print(f"{NAME}: recorded the cited evidence ({len(new.sources)} source(s))", file=out)
 
@@ -42,7 +42,7 @@ def accept(root: Path, reason: str, out) -> int:
         print(format_text(blocking), file=out)
         print("error: fix the errors above before accepting the sources as they are; nothing was accepted", file=out)
         return 1
-    lock, accepted = updated(root, project.sources, project.uses, project.lock, accept=reason)
+    lock, accepted = updated(root, project.sources, project.cited_ranges, project.lock, accept=reason)
     write_lock(root, lock)
     if accepted:
         for sid in accepted:

@@ -97,7 +97,7 @@ class PageOutcome:
     provenance_key: bytes = b""  # digest of its provenance.json entry
     provenance: bytes | None = None  # its provenance.json entry, only on the way to the main process
     html: bytes | None = None  # its explainer, only when the worker does not write it itself
-    uses: tuple = ()  # every citation of a claim, as `lock.Use`s: what sources.lock guards
+    cited_ranges: tuple = ()  # (source, first, last paragraph) of its citations: what sources.lock guards
 
     @property
     def source_keys(self) -> dict[str, bytes]:

@@ -34,7 +34,7 @@ from .sources import Source, input_manifests, load_sources
 from .citedby import CitedBy, Finder, cite_counts
 from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_frame, provenance_key, provenance_writer
 from .workers import Aside, Workers
-from .lock import Lock, LockMemo, page_uses
+from .lock import Lock, LockMemo, cited_ranges, page_uses
 
 
 class ProjectMissing(Exception):
@@ -66,9 +66,11 @@ class Result:
         done = {(f.path, f.line, f.old) for f in found}
         return found + [f for f in self.lock_fixes if (f.path, f.line, f.old) not in done]
 
+    citing: Callable[[str], list] | None = None  # a source -> its citations in full (`_citing`)
+
     @property
-    def uses(self) -> list:
-        return [u for o in self.outcomes for u in o.uses]
+    def cited_ranges(self) -> list:
+        return [r for o in self.outcomes for r in o.cited_ranges]
 
     @property
     def published_pages(self) -> list[PageOutcome]:
@@ -119,7 +121,7 @@ def _page_outcome(job: PageInput) -> PageOutcome:
     cited = tuple(page.cited_source_ids())
     outcome = PageOutcome(PageInfo(page.path, page.slug, page.meta, page.digest), found + part.diagnostics,
                           part.fixes, cited, dependencies(cited, ctx.sources))
-    outcome.uses = page_uses(page)
+    outcome.cited_ranges = cited_ranges(page)
     if ctx.renderer is None or not outcome.ok or page.draft:
         return outcome
     view = page_view(page, part.resolved)
@@ -303,7 +305,8 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
             workers.close()
             result.outcomes = outcomes
             clock(f"pages: {len(todo)} checked" + (" and rendered" if sink is not None else ""))
-            lock_diags, result.lock_fixes = memo.compare(sources, outcomes, stamp, manifest)
+            result.citing = _citing(inputs)
+            lock_diags, result.lock_fixes = memo.compare(sources, outcomes, stamp, manifest, result.citing)
             result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics] + lock_diags)
             if sink is not None and result.ok:
                 changed = {job.path for _, job in todo} | (set(cache.outcomes) - {job.path for job in inputs}
@@ -319,6 +322,19 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     if result.later is not None:
         result.later = _closing(result.later, parts)
     return result
+
+
+def _citing(inputs: list[PageInput]) -> Callable[[str], list]:
+    """Who cites a source, in full (claims, footnote lines, quotes), for the lock's rare
+    findings: the pages that mention its id are parsed again (an outcome keeps only
+    the cited ranges, so the cache stays small)."""
+    def citing(sid: str) -> list:
+        found = []
+        for job in inputs:
+            if sid in job.text:
+                found += [u for u in page_uses(parse_page(job.text, job.path, job.slug, [])) if u.source == sid]
+        return found
+    return citing
 
 
 def _closing(write: Callable[[], tuple], parts: EntryFile) -> Callable[[], tuple]:
