@@ -245,3 +245,27 @@ def test_the_live_preview_compares_with_the_lock_after_each_edit(root, capsys, t
     assert preview.rebuild()
     assert run(root, capsys, "lock", "--reason", "nothing changed")[0] == 0
     assert "  accepted " not in (root / NAME).read_text()  # the file is back as locked: nothing to accept
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["source council sha256 " + "a" * 64, "  p2 0123456789abcdef words", "  accepted 2026-02-30 x",
+                     "  accepted 2026-12-01 ok", "source x", "  p0 0123456789abcdef t", "\ufeff# comment", "\x00"]),
+), max_size=12))
+def test_any_lock_text_ends_in_findings_never_a_traceback(tmp_path_factory, lines):
+    from factsite.lock import compare
+
+    root = write_project(tmp_path_factory.mktemp("lock"), {"sources/council.txt": SOURCE, "content/vote.md": PAGE})
+    text = "\n".join(lines)
+    (root / NAME).write_bytes(text.encode("utf-8"))
+    lock = read_lock(root)
+    for d in lock.problems:
+        assert d.code == "bad-lock" and d.path == NAME and 1 <= d.line <= text.count("\n") + 1
+    from factsite.project import load_project
+
+    project = load_project(root)
+    compare(root, project.sources, project.cited_ranges, lock, project.citing)
