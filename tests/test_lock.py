@@ -245,6 +245,15 @@ def test_the_live_preview_compares_with_the_lock_after_each_edit(root, capsys, t
     assert preview.rebuild()
     assert run(root, capsys, "lock", "--reason", "nothing changed")[0] == 0
     assert "  accepted " not in (root / NAME).read_text()  # the file is back as locked: nothing to accept
+    # an accepted change shows on the source's page at the next rebuild (sources.lock is watched)
+    (root / "sources/council.txt").write_text(SOURCE.replace("Four members", "Four council members"))
+    assert preview.rebuild()
+    assert run(root, capsys, "lock", "--reason", "p4 names the members")[0] == 0
+    assert root / NAME in preview.watched()
+    assert preview.rebuild()
+    preview.settle()
+    assert "a change to the source was accepted: p4 names the members" in (
+        tmp_path / "preview/sources/council.html").read_text()
 
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
