@@ -31,7 +31,8 @@ def page_metadata(html: str, notes: list | None = None) -> dict:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            found = extract_metadata(html)
+            # no extensive date search: it takes a copyright line's year for the publication date
+            found = extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
         found = found.as_dict() if found is not None else {}
     except ImportError as exc:
         if notes is not None:

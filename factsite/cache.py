@@ -68,6 +68,7 @@ class BuildCache:
     slices: object = None  # the live preview's `citedby.Slices`, never saved
     provenance_frame: tuple = ()  # provenance.json around its entries (`provenance_frame`), never saved
     watch: object = None  # the live preview's `watch.InputWatch`, never saved
+    lock_memo: tuple = ()  # the live preview's sources.lock as read and compared (`lock.LockMemo`), never saved
 
     def reader_cache(self) -> ReaderCache:
         self.readers = ReaderCache(self.readers)

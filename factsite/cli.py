@@ -48,9 +48,17 @@ def _parser(default_root: Path, prog: str = "build.py") -> argparse.ArgumentPars
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     s = sub.add_parser("sources", help="list the sources, or one source's numbered paragraphs")
     s.add_argument("id", nargs="?", help="a source id")
-    a = sub.add_parser("add-source", help="bring a saved web page (.html) into sources/ with a metadata sidecar")
-    a.add_argument("file", type=Path, help="the saved page")
+    a = sub.add_parser("add-source", help="capture a web page from its address (or bring a saved .html page) "
+                                          "into sources/ with a metadata sidecar")
+    a.add_argument("file", help="the page's http(s) address, or a saved page (.html)")
     a.add_argument("--id", dest="source_id", default=None, help="the source id (default: proposed from the title)")
+    a.add_argument("--force", action="store_true", help="capture an address captured before, as a new source")
+    a.add_argument("--allow-private", action="store_true",
+                   help="allow private-network and loopback addresses (a page on this machine or network)")
+    a.add_argument("--timeout", type=float, default=None, metavar="SECONDS", help="network timeout (default: 20)")
+    a.add_argument("--max-bytes", type=int, default=None, metavar="N", help="size limit of the page (default: 10 MiB)")
+    k = sub.add_parser("lock", help="accept the sources as they are now into sources.lock, with a reason")
+    k.add_argument("--reason", required=True, help="why the change is accepted (shown on the source's page)")
     i = sub.add_parser("init", help="create a new site (example explainer, source, workflows) in an empty folder")
     i.add_argument("dir", type=Path, help="the new site's folder (created if missing)")
     v = sub.add_parser("serve", help="live preview: rebuild on change and reload the browser")
@@ -102,7 +110,18 @@ def _main(argv: list[str] | None, default_root: Path | None, prog: str = "build.
         if not (args.root / "sources").is_dir():
             print(f"error: {args.root}: no sources/ folder; is this a project root?", file=sys.stderr)
             return EXIT_CANNOT_RUN
-        return add_source(args.root, args.file, args.source_id, sys.stdout)
+        if "://" in args.file or args.file.lower().startswith(("http:", "https:")):
+            from .capture import capture
+            from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
+            return capture(args.root, args.file, args.source_id, sys.stdout, force=args.force,
+                           allow_private=args.allow_private, timeout=args.timeout or DEFAULT_TIMEOUT,
+                           max_bytes=args.max_bytes or DEFAULT_MAX_BYTES)
+        return add_source(args.root, Path(args.file), args.source_id, sys.stdout)
+    if args.command == "lock":
+        from .lock_command import accept
+
+        return accept(args.root, args.reason, sys.stdout)
     if args.command == "serve":
         from .serve import serve
 
@@ -148,7 +167,12 @@ def _main(argv: list[str] | None, default_root: Path | None, prog: str = "build.
     if args.fix:
         from .fix import apply_fixes
 
-        if has_errors(project.diagnostics) and apply_fixes(args.root, project.fixes, sys.stdout):
+        if (has_errors(project.diagnostics) or project.lock_fixes) and apply_fixes(args.root, project.fixes, sys.stdout):
+            if project.lock_fixes:
+                from .lock import renumbered, write_lock
+
+                moved = {f.new.split("#")[0] for f in project.lock_fixes}
+                write_lock(args.root, renumbered(args.root, project.sources, project.lock, moved))
             project = load_project(args.root, None, args.jobs, overrides)
         args.check = True
     diags = project.diagnostics
@@ -169,5 +193,8 @@ def _main(argv: list[str] | None, default_root: Path | None, prog: str = "build.
             print("build stopped: fix the errors above; site/ was left as it was", file=sys.stderr)
         return EXIT_ERRORS if failed else EXIT_OK
     _report(diags, args.format, sys.stderr)
+    from .lock_command import record
+
+    record(args.root, project, sys.stderr)
     print(f"built {len(project.published_pages)} page(s) and {len(project.sources)} source(s) into {out}")
     return EXIT_OK

@@ -23,10 +23,10 @@ from .slug import AnchorSet, slugify
 from .sources import Containment, decode, walk_names
 from .yamlutil import YamlProblem, as_text, load_mapping
 
-FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft")
+FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft", "corrections")
 EDITORIAL_CLASS = "editorial"
 BLOCK_ATTRS = ("id", "class", "rating", "reviewed", "claimant", "checked")
-RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static"}
+RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static", "corrections"}
 ANCHOR_WORDS = 6
 
 
@@ -171,6 +171,11 @@ def _front_matter(fm, where: str, diags: list) -> dict:
             else:
                 meta[key] = value
             continue
+        if key == "corrections":
+            from .corrections import read_corrections
+
+            meta[key] = read_corrections(value, fm.yaml_text, fm.first_line, line, where, diags)
+            continue
         if key == "authors":
             values = value if isinstance(value, list) else [value]
             try:
@@ -189,6 +194,10 @@ def _front_matter(fm, where: str, diags: list) -> dict:
     if not meta.get("title"):
         diags.append(Diagnostic(where, fm.first_line, 1, ERROR, "bad-front-matter", "front matter lacks 'title'",
                                 "add a line 'title: ...' to the front matter"))
+    if "updated" in meta or "corrections" in meta:
+        from .corrections import settle_dates
+
+        settle_dates(meta, {k: n + fm.first_line - 1 for k, n in parsed.key_lines.items()}, where, diags)
     return meta
 
 
@@ -289,6 +298,10 @@ def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
                 refs.append(ref)
                 if claim is not None:
                     claim.refs.append(ref)
+    if meta.get("corrections"):
+        from .corrections import check_claims
+
+        check_claims(meta, {c.anchor for c in claims}, where, diags)
     return Page(where, slug, meta, _without_citation_definitions(tokens), claims, refs, definitions, all_defs)
 
 

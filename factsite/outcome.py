@@ -102,6 +102,7 @@ class PageOutcome:
     html: bytes | None = None  # its explainer, only when the worker does not write it itself
     evidence_key: str = ""  # the evidence checks (and aliases) it was checked with
     checked: tuple = (0, 0)  # (claims, citations) it holds, for the check's summary line
+    cited_ranges: tuple = ()  # (source, first, last paragraph) of its citations: what sources.lock guards
 
     @property
     def source_keys(self) -> dict[str, bytes]:

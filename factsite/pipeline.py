@@ -36,6 +36,7 @@ from .sources import Source, input_manifests, load_sources
 from .citedby import CitedBy, Finder, cite_counts
 from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_frame, provenance_key, provenance_writer
 from .workers import Aside, Workers
+from .lock import Lock, LockMemo, cited_ranges, page_uses
 from .independence import relate
 
 
@@ -67,9 +68,20 @@ class Result:
     later: Callable[[], tuple] | None = None  # writes provenance.json, returns `provenance` (deferred)
     provenance_frame: tuple = ()  # see `provenance_frame`, when provenance.json was written
 
+    lock: Lock | None = None  # sources.lock as read
+    lock_fixes: list = field(default_factory=list)  # citations whose locked text moved (`--fix`)
+
     @property
     def fixes(self) -> list:
-        return [f for o in self.outcomes for f in o.fixes]
+        found = [f for o in self.outcomes for f in o.fixes]
+        done = {(f.path, f.line, f.old) for f in found}
+        return found + [f for f in self.lock_fixes if (f.path, f.line, f.old) not in done]
+
+    citing: Callable[[str], list] | None = None  # a source -> its citations in full (`_citing`)
+
+    @property
+    def cited_ranges(self) -> list:
+        return [r for o in self.outcomes for r in o.cited_ranges]
 
     @property
     def checked(self) -> tuple[int, int, int]:
@@ -132,6 +144,7 @@ def _page_outcome(job: PageInput) -> PageOutcome:
                           part.fixes, cited, dependencies(cited, ctx.sources))
     outcome.evidence_key = ctx.evidence_key
     outcome.checked = (len(page.claims), sum(len(d.parsed.citations) for d in page.all_definitions if d.parsed))
+    outcome.cited_ranges = cited_ranges(page)
     if ctx.renderer is None or not outcome.ok or page.draft:
         return outcome
     view = page_view(page, part.resolved)
@@ -266,12 +279,16 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     clock = Clock()
     config, sources, inputs, diags, manifest = load_inputs(root, cache, overrides, watching)
     diags += relate(sources, cache.readers if cache is not None else None)
+    memo = LockMemo(root, cache)
+    lock = memo.lock()
     clock("read inputs, sources related")
     stamp = _sources_stamp(sources)
     same_sources = cache is not None and cache.sources_stamp == stamp
     tkey = templates_key(root) if sink is not None else None
     renderer = Renderer(root, config, sources, _environment(root, cache, tkey)) if sink is not None else None
-    looks = key(tkey, dataclasses.astuple(config)) if sink is not None else None
+    if renderer is not None:
+        renderer.evidence = dict(lock.history_key())  # source pages show the accepted changes
+    looks = key(tkey, dataclasses.astuple(config), lock.history_key()) if sink is not None else None
     previous = _Previous(cache, sink, looks)
     aliases = alias_index(config.aliases) if evidence_checks_on() else None
     evidence_key = key("evidence", EVIDENCE_VERSION, aliases is not None, config.aliases)
@@ -289,7 +306,7 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
         else:
             outcomes.append(None)
             todo.append((len(outcomes) - 1, job))
-    result = Result(root, config, sources, [], [], manifest, sources_stamp=stamp, looks=looks)
+    result = Result(root, config, sources, [], [], manifest, sources_stamp=stamp, looks=looks, lock=lock)
     workers = Workers(jobs)
     parts = EntryFile(workers.parallel(len(todo))) if sink is not None else None
     _CTX = _Context(sources, renderer, looks, str(sink.folder) if sink is not None else None,
@@ -319,7 +336,9 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
             workers.close()
             result.outcomes = outcomes
             clock(f"pages: {len(todo)} checked" + (" and rendered" if sink is not None else ""))
-            result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics])
+            result.citing = _citing(inputs)
+            lock_diags, result.lock_fixes = memo.compare(sources, outcomes, stamp, manifest, result.citing)
+            result.diagnostics = sorted_diagnostics(diags + [d for o in outcomes for d in o.diagnostics] + lock_diags)
             if sink is not None and result.ok:
                 changed = {job.path for _, job in todo} | (set(cache.outcomes) - {job.path for job in inputs}
                                                            if cache is not None else set())
@@ -334,6 +353,19 @@ def run(root: Path, cache: BuildCache | None = None, sink=None, jobs: int | None
     if result.later is not None:
         result.later = _closing(result.later, parts)
     return result
+
+
+def _citing(inputs: list[PageInput]) -> Callable[[str], list]:
+    """Who cites a source, in full (claims, footnote lines, quotes), for the lock's rare
+    findings: the pages that mention its id are parsed again (an outcome keeps only
+    the cited ranges, so the cache stays small)."""
+    def citing(sid: str) -> list:
+        found = []
+        for job in inputs:
+            if sid in job.text:
+                found += [u for u in page_uses(parse_page(job.text, job.path, job.slug, [])) if u.source == sid]
+        return found
+    return citing
 
 
 def _closing(write: Callable[[], tuple], parts: EntryFile) -> Callable[[], tuple]:
@@ -519,6 +551,9 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
     one("sources/index.html", (result.sources_stamp, joined([o.cites_key for o in published])),
         lambda: renderer.sources_index(cite_counts(sources, published)))
     one("404.html", (), renderer.not_found)
+    # (what it shows: the corrected pages' corrections, addresses and titles)
+    corrected = [(o.info.slug, o.info.title, o.info.meta["corrections"]) for o in published if o.info.meta.get("corrections")]
+    one("corrections.html", corrected, lambda: renderer.corrections([o.entry for o in published]))
     sink.write(".nojekyll", b"")
     files[".nojekyll"] = key("")
     if result.config.url:

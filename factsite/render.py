@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from .cache import key
 from .content import Page
+from .corrections import by_claim, site_corrections
 from .independence import family_of
 from .provenance import PageView, safe_url, segments, text_fragment_url
 from .theme_dirs import ThemeLoader, static_dirs, template_dirs
@@ -89,6 +90,7 @@ class Renderer:
         self.macros = self.env.get_template("macros.html").module
         self.md = self._markdown_renderer()
         self._credits: dict[tuple[str, str], Markup] = {}
+        self.evidence: dict[str, tuple] = {}  # source -> accepted changes in sources.lock: (date, reason)
 
     def _credit(self, src, src_url: str) -> Markup:
         """A source's title, publisher and date as a citation shows them: the same for
@@ -150,6 +152,9 @@ class Renderer:
             claim = tokens[idx].meta.get("claim")
             if claim is None:
                 return "</p>\n"
+            corrected = env.get("corrected", {}).get(claim.anchor)
+            if corrected:  # (the claim links to the corrections that concern it)
+                return str(macros.claim_close(env["claims"][claim.anchor], env["page_file"], corrected))
             return str(macros.claim_close(env["claims"][claim.anchor], env["page_file"]))
 
         md.add_render_rule("footnote_ref", footnote_ref)
@@ -190,6 +195,7 @@ class Renderer:
             "view": view,
             "claims": {c.claim.anchor: c for c in view.claims},
             "page_file": path,
+            "corrected": by_claim(view.page.meta.get("corrections")),
         }
         return Markup(self.md.renderer.render(body, self.md.options, env)), plain
 
@@ -217,7 +223,27 @@ class Renderer:
             plain_notes=plain_notes,
             credit=self._credit,
             reviews=[json.dumps(r, ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/") for r in reviews],
+            corrections=list(reversed(view.page.meta.get("corrections") or [])),
+            article_ld=self._article_ld(view.page),
         )
+
+    def _article_ld(self, page) -> str | None:
+        """The page as a schema.org Article, for an updated or corrected page: when it
+        was modified and what was corrected (CreativeWork.correction)."""
+        meta = page.meta
+        if not meta.get("updated") and not meta.get("corrections"):
+            return None
+        doc: dict = {"@context": "https://schema.org", "@type": "Article", "headline": page.title}
+        if meta.get("date"):
+            doc["datePublished"] = _date(meta["date"])
+        if meta.get("updated"):
+            doc["dateModified"] = _date(meta["updated"])
+        if self.config.url:
+            doc["url"] = f"{self.config.url}{page_file(page)}"
+        if meta.get("corrections"):
+            doc["correction"] = [{"@type": "CorrectionComment", "datePublished": c["date"], "text": c["text"]}
+                                 for c in reversed(meta["corrections"])]
+        return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
 
     def _claim_review(self, view: PageView, cv) -> dict:
         page, claim = view.page, cv.claim
@@ -247,6 +273,8 @@ class Renderer:
                 review["author"]["url"] = self.config.organization_url
         if page.meta.get("date"):
             review["datePublished"] = _date(page.meta["date"])
+        if page.meta.get("updated"):
+            review["dateModified"] = _date(page.meta["updated"])
         if self.config.url:
             review["url"] = f"{self.config.url}{page_file(page)}#{claim.anchor}"
         return review
@@ -265,7 +293,9 @@ class Renderer:
     def source_page(self, source, uses: dict, marks: dict) -> bytes:
         """`uses`: paragraph number -> [Use]; `marks`: paragraph number -> quoted spans."""
         paragraphs = [(p, segments(p.text, marks.get(p.number, [])), uses.get(p.number, [])) for p in source.paragraphs]
-        return self._render("source.html", source_file(source.id), source=source, paragraphs=paragraphs)
+        return self._render("source.html", source_file(source.id), source=source, paragraphs=paragraphs,
+                            history=self.evidence.get(source.id, ()),
+                            raw=f"sources/raw/{source.id}.html" if source.meta.get("sha256") else None)
 
     def index(self, entries: list) -> bytes:
         return self._render("index.html", "index.html", views=entries)
@@ -273,6 +303,10 @@ class Renderer:
     def sources_index(self, counts: dict) -> bytes:
         sources = [self.sources[s] for s in sorted(self.sources)]
         return self._render("sources.html", "sources/index.html", sources=sources, counts=counts)
+
+    def corrections(self, entries: list) -> bytes:
+        """Every published correction of the site, newest first."""
+        return self._render("corrections.html", "corrections.html", rows=site_corrections(entries))
 
     def not_found(self) -> bytes:
         return self._render("404.html", "404.html")

@@ -28,7 +28,7 @@ from .render import Renderer, static_dirs, static_files, template_dirs
 from .watch import InputWatch
 from .workers import Aside
 
-WATCHED = ("content", "sources", "templates", "static", "site.yml")
+WATCHED = ("content", "sources", "templates", "static", "site.yml", "sources.lock")
 
 
 class Preview:

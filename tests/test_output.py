@@ -50,7 +50,7 @@ def test_successful_build_replaces_the_site_and_leaves_no_temp_folders(proj):
     assert build(proj, out) == 0
     assert not (out / "stale.html").exists()
     assert (out / MARKER).is_file()
-    assert sorted(p.name for p in proj.iterdir() if p.name != ".factsite-cache") == ["content", "site", "sources"]
+    assert sorted(p.name for p in proj.iterdir() if p.name != ".factsite-cache") == ["content", "site", "sources", "sources.lock"]
 
 
 def test_leftovers_of_a_killed_build_are_cleaned_and_a_lost_site_restored(proj):
@@ -67,7 +67,7 @@ def test_leftovers_of_a_killed_build_are_cleaned_and_a_lost_site_restored(proj):
     (tmp / MARKER).write_text("")
     assert build(proj, out) == 0
     assert tree_digest(out) == before
-    assert sorted(p.name for p in proj.iterdir() if p.name != ".factsite-cache") == ["content", "site", "sources"]
+    assert sorted(p.name for p in proj.iterdir() if p.name != ".factsite-cache") == ["content", "site", "sources", "sources.lock"]
 
 
 @pytest.mark.parametrize("where", [".", "content", "sources", "..", "content/site", "sources/out"])

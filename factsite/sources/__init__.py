@@ -37,6 +37,7 @@ READERS: dict[str, tuple[str, Reader]] = {
 SIDECAR_SUFFIX = ".yml"
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 PARAGRAPH_MODES = ("lines", "blocks")
+RAW_FOLDER = "raw"  # sources/raw/: the untouched snapshots behind captured sources
 
 
 def decode(data: bytes) -> tuple[str | None, str | None, int]:
@@ -244,7 +245,10 @@ def load_sources(root: Path, cache: dict | None = None) -> tuple[dict[str, Sourc
     candidates: dict[str, list[Path]] = {}
     sidecars: dict[Path, Path] = {}
     contained = Containment(folder, root)
+    raw = os.path.join(folder, RAW_FOLDER, "")
     for path in walk(folder):
+        if os.fspath(path).startswith(raw):
+            continue  # SPEC v2 section 1: snapshots a capture fetched, not sources
         where = relpath(path, root)
         if not contained(path):
             diags.append(Diagnostic(where, 1, 1, ERROR, "bad-source", "this file links outside the project",

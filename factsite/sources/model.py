@@ -27,6 +27,11 @@ META_KEYS = (
     "same_story_as",
     "relies_on",
     "independent_of",
+    # written by a capture (`build.py add-source URL`): see factsite/capture.py
+    "final_url",
+    "http_status",
+    "content_type",
+    "sha256",
 )
 RELATION_KEYS = ("same_story_as", "relies_on", "independent_of")
 

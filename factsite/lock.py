@@ -1,0 +1,516 @@
+"""`sources.lock`: the cited evidence as it stood when it was last accepted.
+
+For each source that claims cite: the SHA-256 of its file and, for each cited paragraph,
+a hash of its normalized text (SPEC section 4) with the text itself (so a change can be
+shown as a diff), and the history of accepted changes. `build.py --check` compares the
+sources with it; a build adds what is missing (a new source, a newly cited paragraph)
+and drops what nothing cites any more; only `build.py lock --reason` accepts a change.
+
+The file is line-based, sorted, and hashed line by line, so a review shows what changed
+and a hand edit or a broken merge is found and named by its line:
+
+    source council sha256 3f2a...
+      p2 9f86d081884c7d65 The city council agreed on Tuesday to back a ceasefire plan ...
+      accepted 2026-12-03 the publisher fixed a typo in p5
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import ERROR, INFO, WARNING, Diagnostic
+from .quotes import normalize
+
+NAME = "sources.lock"
+HEADER = (
+    "# sources.lock: the cited evidence as last accepted; see docs/sources.md, \"What the lock protects\".\n"
+    "# `build.py` adds new sources and newly cited paragraphs; `build.py lock --reason \"...\"` accepts changes.\n"
+    "# Do not edit by hand: `build.py --check` compares the sources with it, line by line.\n"
+)
+_SOURCE = re.compile(r"source ([a-z0-9]+(?:-[a-z0-9]+)*) sha256 ([0-9a-f]{64})\Z")
+_PARAGRAPH = re.compile(r"  p([1-9][0-9]*) ([0-9a-f]{16}) (.+)\Z")
+_ACCEPTED = re.compile(r"  accepted (\d{4}-\d{2}-\d{2}) (.+)\Z")
+DIFF_CONTEXT = 4  # words shown either side of a change
+
+
+def paragraph_hash(text: str) -> str:
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Locked:
+    number: int
+    digest: str
+    text: str
+    line: int = 0
+
+
+@dataclass
+class LockedSource:
+    id: str
+    sha256: str
+    line: int = 0
+    paragraphs: dict[int, Locked] = field(default_factory=dict)
+    history: list[tuple[str, str]] = field(default_factory=list)  # (date, reason)
+
+
+@dataclass
+class Lock:
+    sources: dict[str, LockedSource] = field(default_factory=dict)
+    exists: bool = False
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    def history_key(self) -> tuple:
+        """What source pages show of the lock (their cache key)."""
+        return tuple((sid, tuple(s.history)) for sid, s in sorted(self.sources.items()) if s.history)
+
+
+def read_lock(root: Path) -> Lock:
+    """The lock as written; a line it cannot read is a `bad-lock` error naming it."""
+    path = Path(root) / NAME
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Lock()
+    except OSError as exc:
+        return Lock(exists=True, problems=[_bad(1, f"cannot read {NAME}: {exc.strerror}")])
+    lock = Lock(exists=True)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        lock.problems.append(_bad(data.count(b"\n", 0, exc.start) + 1, "not valid UTF-8"))
+        return lock
+    current: LockedSource | None = None
+    for n, line in enumerate(text.split("\n"), start=1):
+        line = line.rstrip("\r")
+        if not line.strip() or line.startswith("#"):
+            continue
+        if m := _SOURCE.match(line):
+            sid = m.group(1)
+            if sid in lock.sources:
+                lock.problems.append(_bad(n, f"source {sid} is listed twice (first on line {lock.sources[sid].line})"))
+                current = None
+                continue
+            current = lock.sources[sid] = LockedSource(sid, m.group(2), n)
+        elif (m := _PARAGRAPH.match(line)) or (m := _ACCEPTED.match(line)):
+            if current is None:
+                lock.problems.append(_bad(n, "an indented line outside a 'source' entry"))
+                continue
+            if line.startswith("  accepted"):
+                try:
+                    dt.date.fromisoformat(m.group(1))
+                except ValueError:
+                    lock.problems.append(_bad(n, f"{m.group(1)!r} is not a date"))
+                    continue
+                current.history.append((m.group(1), m.group(2)))
+                continue
+            number, digest, para = int(m.group(1)), m.group(2), m.group(3)
+            if number in current.paragraphs:
+                lock.problems.append(_bad(n, f"{current.id}#p{number} is listed twice"))
+            else:  # (its hash is verified when the text differs from the source's: `_verified`)
+                current.paragraphs[number] = Locked(number, digest, para, n)
+        else:
+            lock.problems.append(_bad(n, f"line not understood: {line[:60]!r}"))
+    return lock
+
+
+def _bad(line: int, message: str) -> Diagnostic:
+    return Diagnostic(NAME, line, 1, ERROR, "bad-lock", message,
+                      f"restore {NAME} from version control (git checkout {NAME}), or delete it and accept the "
+                      "sources as they are with: build.py lock --reason \"...\"")
+
+
+def format_lock(lock: Lock) -> str:
+    out = [HEADER]
+    for sid in sorted(lock.sources):
+        s = lock.sources[sid]
+        out.append(f"\nsource {sid} sha256 {s.sha256}\n")
+        for number in sorted(s.paragraphs):
+            p = s.paragraphs[number]
+            out.append(f"  p{number} {p.digest} {p.text}\n")
+        for date, reason in s.history:
+            out.append(f"  accepted {date} {' '.join(reason.split())}\n")
+    return "".join(out)
+
+
+def write_lock(root: Path, lock: Lock) -> bool:
+    """Write the lock (atomically) if its text changed; True when written."""
+    path = Path(root) / NAME
+    text = format_lock(lock)
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    fd, tmp = tempfile.mkstemp(dir=root, prefix=".sources.lock-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return True
+
+
+# --- what is cited now --------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Use:
+    """One citation of a source's paragraphs by a claim (kept in a page's outcome)."""
+
+    source: str
+    start: int
+    end: int
+    page: str  # content/... path
+    anchor: str  # the claim's anchor
+    claim_line: int
+    line: int  # the footnote definition's first line
+    end_line: int  # its last line
+    locator: str  # as written, e.g. council#p3
+    quote: str | None
+
+    def claim(self) -> str:
+        return f"{self.page}:{self.claim_line} (#{self.anchor})"
+
+
+def page_uses(page) -> tuple:
+    """Every (claim, citation) of a parsed page, as `Use`s."""
+    out = []
+    for claim in page.claims:
+        for ref in claim.refs:
+            d = page.definitions.get(ref.label)
+            if d is None or d.parsed is None:
+                continue
+            for c in d.parsed.citations:
+                if c.start >= 1 and c.end >= c.start:
+                    out.append(Use(c.source_id, c.start, c.end, page.path, claim.anchor, claim.line, d.line,
+                                   d.end_line, c.locator, c.quote))
+    return tuple(dict.fromkeys(out))
+
+
+def cited_ranges(page) -> tuple:
+    """(source, first, last paragraph) of each citation of a page's claims, once each:
+    all that a page's outcome keeps for the lock (who cites what, in full, is found
+    again by parsing the pages only when a finding needs it: see `pipeline._citing`)."""
+    import sys
+
+    return tuple(dict.fromkeys((sys.intern(u.source), u.start, u.end) for u in page_uses(page)))
+
+
+def cited_now(sources: dict, ranges) -> dict[str, set[int]]:
+    """source -> the numbers of its paragraphs that are cited (and exist), from
+    (source, first, last) ranges. (Plain sets: this runs over every citation of the
+    site at every check.)"""
+    out: dict[str, set[int]] = {}
+    for sid, start, end in ranges:
+        numbers = out.get(sid)
+        if numbers is None:
+            numbers = out[sid] = set()
+        if start == end:
+            numbers.add(start)
+        else:
+            numbers.update(range(start, end + 1))
+    for sid in list(out):
+        source = sources.get(sid)
+        if source is None:
+            del out[sid]
+            continue
+        count = len(source.paragraphs)
+        if max(out[sid]) > count:
+            out[sid] = {n for n in out[sid] if n <= count}
+            if not out[sid]:
+                del out[sid]
+    return out
+
+
+def users(uses, sid: str, n: int) -> list[Use]:
+    return [u for u in uses if u.source == sid and u.start <= n <= u.end]
+
+
+def file_sha256(root: Path, source) -> str:
+    return hashlib.sha256((Path(root) / source.path).read_bytes()).hexdigest()
+
+
+# --- the comparison (--check and every build) ----------------------------------------
+
+@dataclass
+class LockFix:
+    """A citation to move where the text it cited now stands (`--fix`), as `check.Fix`."""
+
+    path: str
+    line: int
+    end_line: int
+    old: str
+    new: str
+    quote: str | None
+
+
+def compare(root: Path, sources: dict, ranges, lock: Lock, citing) -> tuple[list[Diagnostic], list[LockFix]]:
+    """Findings about the cited evidence against the lock, and the fixes it offers.
+    `ranges`: every citation's (source, first, last); `citing(sid)`: the `Use`s of
+    a source, asked only for a source with a finding."""
+    diags: list[Diagnostic] = list(lock.problems)
+    fixes: list[LockFix] = []
+    diags += check_snapshots(root, sources)
+    if lock.problems or not lock.exists:
+        return diags, fixes  # nothing to compare with (a build writes the lock first)
+    cited = cited_now(sources, ranges)
+    for sid in sorted(cited):
+        source = sources[sid]
+        entry = lock.sources.get(sid)
+        uses = None
+        numbers = cited[sid]
+        if entry is None:
+            diags.append(Diagnostic(source.path, 1, 1, INFO, "lock-missing",
+                                    f"{NAME} has no entry for {sid} yet (a newly cited source)",
+                                    "a build (build.py) records it; --check never writes"))
+            continue
+        missing = sorted(n for n in numbers if n not in entry.paragraphs)
+        if missing:
+            diags.append(Diagnostic(source.path, source.paragraph(missing[0]).line, 1, INFO, "lock-missing",
+                                    f"{NAME} has no entry for newly cited {', '.join(f'{sid}#p{n}' for n in missing)}",
+                                    "a build (build.py) records it; --check never writes"))
+        try:
+            sha = file_sha256(root, source)
+        except OSError:
+            continue
+        changed = moved = 0
+        by_digest: dict[str, list[int]] = {}
+        for n in sorted(numbers):
+            old = entry.paragraphs.get(n)
+            if old is None:
+                continue
+            now = source.paragraphs[n - 1] if n <= len(source.paragraphs) else None
+            if now is not None and now.text == old.text:
+                continue  # (the common case, without normalizing: 0.1 ms a paragraph)
+            if not _verified(old, sid, diags):
+                continue
+            if now is not None and paragraph_hash(now.text) == old.digest:
+                continue  # only spacing, quote marks or invisible characters differ
+            if not by_digest:
+                for p in source.paragraphs:
+                    by_digest.setdefault(paragraph_hash(p.text), []).append(p.number)
+            if uses is None:
+                uses = citing(sid)
+            who = users(uses, sid, n)
+            claims = ", ".join(sorted({u.claim() for u in who}))
+            elsewhere = by_digest.get(old.digest, [])
+            if elsewhere:
+                moved += 1
+                target = min(elsewhere, key=lambda m: abs(m - n))
+                diags.append(Diagnostic(
+                    source.path, now.line if now is not None else 1, 1, WARNING, "source-renumbered",
+                    f"the text cited as {sid}#p{n} is now {sid}#p{target} (paragraphs were added or removed "
+                    f"before it): {', '.join(sorted({u.locator for u in who}))} in {claims} now point at other text",
+                    "run build.py --fix to move the citations to the paragraph their text is in, then "
+                    "build.py lock --reason \"...\""))
+                for u in who:
+                    fix = _shifted(u, entry, by_digest)
+                    if fix is not None:
+                        fixes.append(fix)
+                continue
+            changed += 1
+            diags.append(Diagnostic(
+                source.path, now.line if now is not None else 1, 1, ERROR, "source-changed",
+                f"{sid}#p{n} changed since it was locked; cited by {claims}",
+                f"{short_diff(old.text, now.text if now is not None else '')}; read the change, re-capture or "
+                "fix the claims, then accept it: build.py lock --reason \"...\""))
+        if not changed and not moved and sha != entry.sha256:
+            diags.append(Diagnostic(
+                source.path, 1, 1, WARNING, "source-updated",
+                f"{source.path} changed since it was locked (sha256 {sha[:12]}..., locked {entry.sha256[:12]}...); "
+                f"the {len(numbers)} cited paragraph(s) still read the same at the same numbers",
+                "read the change (git diff), then accept it: build.py lock --reason \"...\""))
+    return sorted(set(diags), key=lambda d: (d.path, d.line, d.code, d.message)), fixes
+
+
+def _verified(old: Locked, sid: str, diags: list) -> bool:
+    """A locked line's hash is its text's (else the line was edited: `bad-lock`)."""
+    if paragraph_hash(old.text) == old.digest:
+        return True
+    diags.append(_bad(old.line, f"the text of {sid}#p{old.number} does not match its hash: the line was edited by hand"))
+    return False
+
+
+def _shifted(use: Use, entry: LockedSource, by_digest: dict) -> LockFix | None:
+    """The citation moved to where each of its paragraphs' locked text now stands, when
+    every one moved by the same distance and stands at one place only."""
+    shifts = set()
+    for n in range(use.start, use.end + 1):
+        old = entry.paragraphs.get(n)
+        places = by_digest.get(old.digest, []) if old is not None else []
+        if len(places) != 1:
+            return None
+        shifts.add(places[0] - n)
+    if len(shifts) != 1 or 0 in shifts:
+        return None
+    d = shifts.pop()
+    start, end = use.start + d, use.end + d
+    new = f"{use.source}#p{start}" + (f"-{end}" if end != start else "")
+    return LockFix(use.page, use.line, use.end_line, use.locator, new, use.quote)
+
+
+def short_diff(old: str, new: str) -> str:
+    """The changed words with a few words either side: `was "...30 days..." now "...60 days..."`."""
+    a, b = old.split(), new.split()
+    ops = [op for op in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not ops:
+        return "only spacing or invisible characters changed"
+    _, i1, i2, j1, j2 = ops[0][0], ops[0][1], ops[-1][2], ops[0][3], ops[-1][4]
+    lo_a, hi_a = max(i1 - DIFF_CONTEXT, 0), min(i2 + DIFF_CONTEXT, len(a))
+    lo_b, hi_b = max(j1 - DIFF_CONTEXT, 0), min(j2 + DIFF_CONTEXT, len(b))
+
+    def clip(words, lo, hi, total):
+        text = " ".join(words[lo:hi])
+        if len(text) > 160:
+            text = text[:157] + "..."
+        return ("..." if lo else "") + text + ("..." if hi < total else "")
+
+    if not b:
+        return f'was "{clip(a, lo_a, hi_a, len(a))}", now the paragraph is gone'
+    return f'was "{clip(a, lo_a, hi_a, len(a))}", now "{clip(b, lo_b, hi_b, len(b))}"'
+
+
+def check_snapshots(root: Path, sources: dict) -> list[Diagnostic]:
+    """A captured source's snapshot (sources/raw/<id>.html) must still be the bytes the
+    sidecar's sha256 names."""
+    from .capture import raw_path
+
+    out = []
+    for sid, source in sorted(sources.items()):
+        want = source.meta.get("sha256")
+        if not want:
+            continue
+        where = source.sidecar or source.path
+        raw = raw_path(root, sid)
+        try:
+            got = hashlib.sha256(raw.read_bytes()).hexdigest()
+        except OSError:
+            out.append(Diagnostic(where, 1, 1, ERROR, "snapshot-missing",
+                                  f"the sidecar names a captured snapshot, but sources/raw/{sid}.html is missing",
+                                  "restore it from version control; it is the evidence behind this source"))
+            continue
+        if got != want:
+            out.append(Diagnostic(where, 1, 1, ERROR, "snapshot-changed",
+                                  f"sources/raw/{sid}.html is not the page that was captured (sha256 {got[:12]}..., "
+                                  f"the sidecar says {want[:12]}...)",
+                                  "snapshots are never edited: restore it, or capture the page again with "
+                                  "add-source URL --force"))
+    return out
+
+
+class LockMemo:
+    """The lock read and compared, remembered on the live preview's cache (`BuildCache.
+    lock_memo`) while the lock file, the sources, the pages and the snapshots are the
+    same: an edit elsewhere then costs no pass over every citation of the site."""
+
+    def __init__(self, root: Path, cache):
+        self.root = Path(root)
+        self.cache = cache
+        try:
+            st = os.stat(self.root / NAME)
+            self.stat = (st.st_size, st.st_mtime_ns, st.st_ino)
+        except OSError:
+            self.stat = None
+        self.memo = getattr(cache, "lock_memo", ()) if cache is not None else ()
+
+    def lock(self) -> Lock:
+        if self.memo and self.memo[0] == self.stat:
+            return self.memo[1]
+        lock = read_lock(self.root)
+        self.memo = (self.stat, lock, None, None)
+        if self.cache is not None:
+            self.cache.lock_memo = self.memo
+        return lock
+
+    def compare(self, sources: dict, outcomes, stamp: str, manifest: dict, citing) -> tuple[list, list]:
+        lock = self.lock()
+        snapshots = [(k, v) for k, v in manifest.items() if k.startswith("sources/raw/")]
+        k = (stamp, [(o.info.path, o.info.digest) for o in outcomes], snapshots)
+        if self.memo[2] == k:
+            return self.memo[3]
+        found = compare(self.root, sources, [r for o in outcomes for r in o.cited_ranges], lock, citing)
+        self.memo = (self.stat, lock, k, found)
+        if self.cache is not None:
+            self.cache.lock_memo = self.memo
+        return found
+
+
+# --- writing: what a build records, what `lock --reason` accepts ----------------------
+
+def updated(root: Path, sources: dict, ranges, lock: Lock, accept: str | None = None,
+            today: str | None = None) -> tuple[Lock, list[str]]:
+    """The lock with what is cited now. Without `accept`, changed sources keep their
+    locked hash and text (only new entries are added, uncited ones dropped); with it,
+    every change is taken as it is now and `accept` recorded in its history.
+    Returns the new lock and the ids of the sources whose change was accepted."""
+    cited = cited_now(sources, ranges)
+    new = Lock(exists=True)
+    accepted = []
+    for sid in sorted(cited):
+        source = sources[sid]
+        try:
+            sha = file_sha256(root, source)
+        except OSError:
+            continue
+        old = lock.sources.get(sid)
+        entry = LockedSource(sid, sha, history=list(old.history) if old else [])
+        known = old.paragraphs if old is not None else {}
+        current = {}
+        for n in cited[sid]:
+            text = source.paragraphs[n - 1].text
+            same = known.get(n)
+            current[n] = Locked(n, same.digest, text) if same is not None and same.text == text \
+                else Locked(n, paragraph_hash(text), text)
+        if old is not None:
+            differs = old.sha256 != sha or any(
+                n in old.paragraphs and old.paragraphs[n].digest != p.digest for n, p in current.items())
+            if accept is None:  # a build: what was locked stays locked
+                entry.sha256 = old.sha256
+                current = {n: Locked(n, old.paragraphs[n].digest, old.paragraphs[n].text) if n in old.paragraphs
+                           else p for n, p in current.items()}
+            elif differs:
+                entry.history.append((today or today_utc(), " ".join(accept.split())))
+                accepted.append(sid)
+        entry.paragraphs = current
+        new.sources[sid] = entry
+    return new, accepted
+
+
+def renumbered(root: Path, sources: dict, lock: Lock, moved: set[str]) -> Lock:
+    """After `--fix` moved citations of the sources in `moved`: their locked paragraphs
+    are renumbered to where each text now stands (only where it stands once), so the
+    lock follows the citations. The hash stays: the change still needs `lock --reason`."""
+    for sid in sorted(moved):
+        entry, source = lock.sources.get(sid), sources.get(sid)
+        if entry is None or source is None:
+            continue
+        places: dict[str, list[int]] = {}
+        for p in source.paragraphs:
+            places.setdefault(paragraph_hash(p.text), []).append(p.number)
+        moved_to: dict[int, Locked] = {}
+        for n, old in sorted(entry.paragraphs.items()):
+            found = places.get(old.digest, [])
+            target = found[0] if len(found) == 1 else n
+            moved_to.setdefault(target, Locked(target, old.digest, old.text))
+        entry.paragraphs = moved_to
+    return lock
+
+
+def today_utc() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit() \
+        else dt.datetime.now(dt.timezone.utc)
+    return moment.date().isoformat()
