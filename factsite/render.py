@@ -17,7 +17,10 @@ from markupsafe import Markup
 
 from .cache import key
 from .content import Page
+from .keep_with_word import CLOSE, OPEN, keep_markers_with_words, render_close, render_open
+from .notfound import not_found_context
 from .provenance import PageView, safe_url, segments, text_fragment_url
+from .reader import cards, cited_in, excerpt, records_conflict, sources_differ
 from .theme_dirs import ThemeLoader, static_dirs, template_dirs
 
 KEPT_HTML_ATTRS = ("id", "class")
@@ -124,6 +127,10 @@ class Renderer:
         env.filters["date"] = _date
         env.filters["safe_url"] = safe_url
         env.filters["fragment_url"] = text_fragment_url
+        env.filters["excerpt"] = excerpt
+        env.filters["cards"] = cards
+        env.tests["conflict"] = records_conflict
+        env.globals["sources_differ"] = sources_differ
         return env
 
     # --- Markdown body -------------------------------------------------------
@@ -154,6 +161,8 @@ class Renderer:
         md.add_render_rule("footnote_ref", footnote_ref)
         md.add_render_rule("paragraph_open", paragraph_open)
         md.add_render_rule("paragraph_close", paragraph_close)
+        md.add_render_rule(OPEN, render_open)
+        md.add_render_rule(CLOSE, render_close)
         return md
 
     @staticmethod
@@ -190,15 +199,17 @@ class Renderer:
             "claims": {c.claim.anchor: c for c in view.claims},
             "page_file": path,
         }
+        body = keep_markers_with_words(body)
         return Markup(self.md.renderer.render(body, self.md.options, env)), plain
 
     # --- pages ------------------------------------------------------------------
-    def _render(self, template: str, path: str, **context) -> bytes:
+    def _render(self, template: str, path: str, base: str | None = None, **context) -> bytes:
+        """`base`: the site's root path (`/repo/`) when links must not be relative."""
         def url(target: str) -> str:
-            return _relative(path, target)
+            return base + target if base is not None else _relative(path, target)
 
         html = self.env.get_template(template).render(
-            config=self.config, url=url, root=_root(path), path=path, page_file=page_file,
+            config=self.config, url=url, root=base if base is not None else _root(path), path=path, page_file=page_file,
             source_file=source_file, **context
         )
         return html.encode("utf-8")
@@ -257,7 +268,8 @@ class Renderer:
     def source_page(self, source, uses: dict, marks: dict) -> bytes:
         """`uses`: paragraph number -> [Use]; `marks`: paragraph number -> quoted spans."""
         paragraphs = [(p, segments(p.text, marks.get(p.number, [])), uses.get(p.number, [])) for p in source.paragraphs]
-        return self._render("source.html", source_file(source.id), source=source, paragraphs=paragraphs)
+        return self._render("source.html", source_file(source.id), source=source, paragraphs=paragraphs,
+                            cited_in=cited_in(paragraphs))
 
     def index(self, entries: list) -> bytes:
         return self._render("index.html", "index.html", views=entries)
@@ -267,7 +279,7 @@ class Renderer:
         return self._render("sources.html", "sources/index.html", sources=sources, counts=counts)
 
     def not_found(self) -> bytes:
-        return self._render("404.html", "404.html")
+        return self._render("404.html", "404.html", **not_found_context(self.config, self.root))
 
     def sitemap(self, files: list[str]) -> bytes:
         return self._render("sitemap.xml", "sitemap.xml", files=files)
