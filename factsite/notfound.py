@@ -4,10 +4,10 @@ GitHub Pages serves `/repo/404.html` for a missing address at any depth
 (`/repo/sources/nope.html`), so the page's links cannot be relative. When the site's
 URL is known (`site.yml` `url`, or `--site-url` as the Pages workflow passes it), its
 links start from that URL's path (`/repo/`), which works on any host. When it is not,
-the page carries its stylesheet inline (so it reads right anywhere) and a small inline
-script finds the site's root by asking the server for the stylesheet one folder up at
-a time, then points the links there (without JavaScript they are right at the top
-level). Both inline parts are allowed by their hash in the Content-Security-Policy.
+the page has no stylesheet link (plain HTML reads right anywhere) and a small inline
+script, allowed by its hash in the Content-Security-Policy, finds the site's root by
+asking the server for the stylesheet one folder up at a time, then loads it from there
+and points the links there (without JavaScript they are right at the top level).
 """
 
 from __future__ import annotations
@@ -19,13 +19,17 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 # tries /a/b/, /a/, / for /a/b/missing.html: the first folder holding our stylesheet is the root
-PROBE = """(function () {
+PROBE = r"""(function () {
   "use strict";
   var parts = location.pathname.split("/");
   parts.pop();
   var tries = [];
   for (var i = parts.length; i >= 1; i--) tries.push(parts.slice(0, i).join("/") + "/");
   function fix(base) {
+    var sheet = document.createElement("link");
+    sheet.rel = "stylesheet";
+    sheet.href = base + "static/site.css";
+    document.head.appendChild(sheet);
     var links = document.querySelectorAll("a[href]");
     for (var j = 0; j < links.length; j++) {
       var href = links[j].getAttribute("href");  // relative from the root, as written for depth 0
@@ -53,19 +57,10 @@ def site_base(url: str) -> str | None:
     return path if path.endswith("/") else path + "/"
 
 
-def not_found_context(config, root) -> dict:
+def not_found_context(config) -> dict:
     """The template context of 404.html: `base` when the site's path is known, else
-    the inline stylesheet and script with their hashes."""
+    the inline script with its hash."""
     base = site_base(config.url)
     if base is not None:
         return {"base": base}
-    from .render import static_files  # (the project's own stylesheet wins, as for the site)
-
-    css = static_files(root).get("static/site.css", b"").decode("utf-8")
-    return {
-        "base": None,
-        "inline_css": Markup(css.replace("</", "<\\/")),
-        "inline_script": Markup(PROBE),
-        "csp_style": _hash(css.replace("</", "<\\/")),
-        "csp_script": _hash(PROBE),
-    }
+    return {"base": None, "inline_script": Markup(PROBE), "csp_script": _hash(PROBE)}

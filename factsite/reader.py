@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from .provenance import segments
+
 # the end of a sentence: . ! or ? (a closing quote or bracket may follow), then space
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 # a hidden stretch shorter than this is shown: an ellipsis would save nothing
@@ -64,13 +66,49 @@ def _split_after(text: str) -> list[Run]:
     return [Run(text[:cut], ""), Run(text[cut:], "ctx")]
 
 
-def cards(citations) -> list[tuple]:
-    """A note's citations grouped by source, in the order they are cited:
-    [(source, [citation, ...]), ...], one card per source."""
+class Card(NamedTuple):
+    """One source's part of a note: its cited paragraphs, each once (marks of several
+    citations of one paragraph merged), in paragraph order, and the citations."""
+
+    source: object
+    paragraphs: list
+    citations: list
+
+
+class CardParagraph(NamedTuple):
+    number: int
+    segments: list
+
+
+def cards(citations) -> list[Card]:
+    """A note's citations grouped by source, in the order they are cited: one card per
+    source, one entry per paragraph however many citations quote it."""
     grouped: dict[str, tuple] = {}
     for c in citations:
         grouped.setdefault(c.source.id, (c.source, []))[1].append(c)
-    return list(grouped.values())
+    out = []
+    for source, cs in grouped.values():
+        if len(cs) == 1:
+            out.append(Card(source, cs[0].paragraphs, cs))
+            continue
+        spans: dict[int, list] = {}
+        texts: dict[int, str] = {}
+        for c in cs:
+            for p in c.paragraphs:
+                texts[p.number] = p.text
+                spans.setdefault(p.number, []).extend(_marked_spans(p.segments))
+        paras = [CardParagraph(n, segments(texts[n], spans[n])) for n in sorted(texts)]
+        out.append(Card(source, paras, cs))
+    return out
+
+
+def _marked_spans(segs) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for text, marked in segs:
+        if marked:
+            out.append((pos, pos + len(text)))
+        pos += len(text)
+    return out
 
 
 def records_conflict(note_text: str | None) -> bool:

@@ -279,7 +279,7 @@ class Renderer:
         return self._render("sources.html", "sources/index.html", sources=sources, counts=counts)
 
     def not_found(self) -> bytes:
-        return self._render("404.html", "404.html", **not_found_context(self.config, self.root))
+        return self._render("404.html", "404.html", **not_found_context(self.config))
 
     def sitemap(self, files: list[str]) -> bytes:
         return self._render("sitemap.xml", "sitemap.xml", files=files)
