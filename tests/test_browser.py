@@ -178,10 +178,13 @@ def test_axe_finds_no_serious_violations(browser, base_url, path, scheme):
     assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
 
 
-@pytest.mark.parametrize("name,viewport", [("phone", {"width": 375, "height": 812}), ("desktop", {"width": 1366, "height": 900})])
-def test_screenshots(browser, base_url, name, viewport):
+@pytest.mark.parametrize("name,options", [
+    ("phone", {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}),
+    ("desktop", {"viewport": {"width": 1280, "height": 900}}),
+])
+def test_screenshots(browser, base_url, name, options):
     SCREENSHOTS.mkdir(exist_ok=True)
-    context = browser.new_context(viewport=viewport)
+    context = browser.new_context(**options)
     page = context.new_page()
     page.goto(f"{base_url}/{PAGE}")
     page.screenshot(path=SCREENSHOTS / f"explainer-{name}.png")

