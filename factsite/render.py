@@ -278,6 +278,9 @@ class Renderer:
         sources = [self.sources[s] for s in sorted(self.sources)]
         return self._render("sources.html", "sources/index.html", sources=sources, counts=counts)
 
+    def search_page(self) -> bytes:
+        return self._render("search.html", "search.html", wasm=True)
+
     def not_found(self) -> bytes:
         return self._render("404.html", "404.html", **not_found_context(self.config))
 
