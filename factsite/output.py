@@ -294,7 +294,7 @@ def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None
         _unchanged_since_check(root, result.manifest)
         from .search import index_site
 
-        finding = index_site(sink.folder, result.config.language)
+        finding = index_site(sink.folder, result.config.language, sink.previous, result.rendered)
         if finding is not None:
             result.diagnostics.append(finding)
         clock("search index")

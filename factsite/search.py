@@ -10,6 +10,7 @@ page then says so and points to the lists, and a finding says how to install it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -33,9 +34,14 @@ def pagefind_executable() -> Path | None:
         return None
 
 
-def index_site(folder: Path, language: str) -> Diagnostic | None:
+def index_site(folder: Path, language: str, previous: Path | None = None, rendered=()) -> Diagnostic | None:
     """Write the search index into `folder` (the site about to be published); a finding
-    when there is no index (no Pagefind, or it failed: the site is published without)."""
+    when there is no index (no Pagefind, or it failed: the site is published without).
+    `previous`: the site it replaces; its index is taken as it is (hard links) when no
+    page was rendered again (`rendered`) and the same pages are there."""
+    if previous is not None and _same_pages(folder, previous, rendered):
+        if _link_tree(previous / BUNDLE, folder / BUNDLE):
+            return None
     exe = pagefind_executable()
     if exe is None:
         return Diagnostic("pyproject.toml", 1, 1, INFO, "no-search", "the site has no search index: Pagefind is not installed",
@@ -53,3 +59,29 @@ def index_site(folder: Path, language: str) -> Diagnostic | None:
     shutil.rmtree(folder / BUNDLE, ignore_errors=True)
     return Diagnostic("site.yml", 1, 1, WARNING, "no-search", f"the search index could not be built: {failed}",
                       "the site is published without search; run the build again, or report the message")
+
+
+def _pages(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*.html") if not p.is_relative_to(folder / BUNDLE)}
+
+
+def _same_pages(folder: Path, previous: Path, rendered) -> bool:
+    if any(name.endswith(".html") for name in rendered) or not (previous / BUNDLE / "pagefind.js").is_file():
+        return False
+    return _pages(folder) == _pages(previous)
+
+
+def _link_tree(src: Path, dest: Path) -> bool:
+    """The previous index, file by file as hard links (as the build keeps other files)."""
+    try:
+        for path in sorted(src.rglob("*")):
+            target = dest / path.relative_to(src)
+            if path.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(path, target)
+        return True
+    except OSError:
+        shutil.rmtree(dest, ignore_errors=True)
+        return False
