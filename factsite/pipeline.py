@@ -516,7 +516,8 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
     one("sources/index.html", (result.sources_stamp, joined([o.cites_key for o in published])),
         lambda: renderer.sources_index(cite_counts(sources, published)))
     one("404.html", (), renderer.not_found)
-    one("search.html", (), renderer.search_page)
+    if result.config.search:
+        one("search.html", (), renderer.search_page)
     sink.write(".nojekyll", b"")
     files[".nojekyll"] = key("")
     if result.config.url:

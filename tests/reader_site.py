@@ -89,7 +89,7 @@ EXPLAINER = "harbour.html"
 
 def reader_project(root: Path) -> Path:
     return write_project(root, {
-        "site.yml": 'title: "Harbour checks"\nlanguage: en\n',
+        "site.yml": 'title: "Harbour checks"\nlanguage: en\nsearch: true\n',
         "content/harbour.md": PAGE,
         "sources/gazette.txt": "\n".join(GAZETTE) + "\n",
         "sources/gazette.yml": "title: Harbour dredging to start in spring\npublisher: The Gazette\npublished: 2025-01-13\n"

@@ -31,3 +31,20 @@ def test_the_index_is_the_same_bytes_from_a_fresh_build(tmp_path):
     one = build_reader_site(tmp_path / "a")
     two = build_reader_site(tmp_path / "b")
     assert tree_digest(one / "pagefind") == tree_digest(two / "pagefind")
+
+
+def test_without_the_setting_there_is_no_search(tmp_path):
+    site = build_reader_site(tmp_path)
+    yml = tmp_path / "project" / "site.yml"
+    yml.write_text(yml.read_text().replace("search: true", "search: false"))
+    assert build(tmp_path / "project", site) == 0
+    assert not (site / "pagefind").exists() and not (site / "search.html").exists()
+    assert "search.html" not in (site / "harbour.html").read_text()
+
+
+def test_a_search_setting_that_is_not_true_or_false_is_a_finding(tmp_path, capsys):
+    build_reader_site(tmp_path)
+    yml = tmp_path / "project" / "site.yml"
+    yml.write_text(yml.read_text().replace("search: true", "search: sometimes"))
+    assert build(tmp_path / "project", tmp_path / "out") == 1
+    assert "site.yml:3:1: error: 'search' must be true or false [bad-config]" in capsys.readouterr().out
