@@ -25,6 +25,7 @@ class SiteConfig:
     description: str = ""
     # a name as the site writes it -> the other spellings the sources use (unsupported-name)
     aliases: tuple = ()  # ((name, (spelling, ...)), ...), sorted
+    search: bool = False  # a search page and its Pagefind index (search.py); costs a full index per changed build
     preview: bool = False  # set by the live preview, never by site.yml
 
 
@@ -52,6 +53,13 @@ def load_config(root: Path, diags: list) -> SiteConfig:
         return config
     for key, value in parsed.data.items():
         line = parsed.key_lines.get(key, 1)
+        if key == "search":
+            if isinstance(value, bool):
+                config.search = value
+            else:
+                diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, "bad-config", "'search' must be true or false",
+                                        "search: true"))
+            continue
         if key not in KEYS:
             diags.append(Diagnostic(CONFIG_FILE, line, 1, WARNING, "unknown-metadata", f"unknown site setting {key!r}",
                                     f"known settings: {', '.join(KEYS)}"))

@@ -26,7 +26,7 @@ from .yamlutil import YamlProblem, as_text, load_mapping
 FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft", "corrections")
 EDITORIAL_CLASS = "editorial"
 BLOCK_ATTRS = ("id", "class", "rating", "reviewed", "claimant", "checked")
-RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static", "corrections"}
+RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static", "corrections", "search", "pagefind"}
 ANCHOR_WORDS = 6
 
 

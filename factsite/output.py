@@ -292,6 +292,13 @@ def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None
             sink.discard()
             return result, None
         _unchanged_since_check(root, result.manifest)
+        if result.config.search:
+            from .search import index_site
+
+            finding = index_site(sink.folder, result.config.language, sink.previous, result.rendered)
+            if finding is not None:
+                result.diagnostics.append(finding)
+            clock("search index")
     except TemplateNotFound:
         # (an OSError to Python, but a missing template, not a disk problem: the caller says which)
         sink.discard()

@@ -554,6 +554,8 @@ def _source_pages_and_lists(result: Result, renderer: Renderer, looks: str, prev
     # (what it shows: the corrected pages' corrections, addresses and titles)
     corrected = [(o.info.slug, o.info.title, o.info.meta["corrections"]) for o in published if o.info.meta.get("corrections")]
     one("corrections.html", corrected, lambda: renderer.corrections([o.entry for o in published]))
+    if result.config.search:
+        one("search.html", (), renderer.search_page)
     sink.write(".nojekyll", b"")
     files[".nojekyll"] = key("")
     if result.config.url:

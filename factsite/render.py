@@ -19,7 +19,10 @@ from .cache import key
 from .content import Page
 from .corrections import by_claim, site_corrections
 from .independence import family_of
+from .keep_with_word import CLOSE, OPEN, keep_markers_with_words, render_close, render_open
+from .notfound import not_found_context
 from .provenance import PageView, safe_url, segments, text_fragment_url
+from .reader import cards, cited_in, excerpt, records_conflict, sources_differ
 from .theme_dirs import ThemeLoader, static_dirs, template_dirs
 
 KEPT_HTML_ATTRS = ("id", "class")
@@ -127,6 +130,10 @@ class Renderer:
         env.filters["date"] = _date
         env.filters["safe_url"] = safe_url
         env.filters["fragment_url"] = text_fragment_url
+        env.filters["excerpt"] = excerpt
+        env.filters["cards"] = cards
+        env.tests["conflict"] = records_conflict
+        env.globals["sources_differ"] = sources_differ
         return env
 
     # --- Markdown body -------------------------------------------------------
@@ -160,6 +167,8 @@ class Renderer:
         md.add_render_rule("footnote_ref", footnote_ref)
         md.add_render_rule("paragraph_open", paragraph_open)
         md.add_render_rule("paragraph_close", paragraph_close)
+        md.add_render_rule(OPEN, render_open)
+        md.add_render_rule(CLOSE, render_close)
         return md
 
     @staticmethod
@@ -197,15 +206,17 @@ class Renderer:
             "page_file": path,
             "corrected": by_claim(view.page.meta.get("corrections")),
         }
+        body = keep_markers_with_words(body)
         return Markup(self.md.renderer.render(body, self.md.options, env)), plain
 
     # --- pages ------------------------------------------------------------------
-    def _render(self, template: str, path: str, **context) -> bytes:
+    def _render(self, template: str, path: str, base: str | None = None, **context) -> bytes:
+        """`base`: the site's root path (`/repo/`) when links must not be relative."""
         def url(target: str) -> str:
-            return _relative(path, target)
+            return base + target if base is not None else _relative(path, target)
 
         html = self.env.get_template(template).render(
-            config=self.config, url=url, root=_root(path), path=path, page_file=page_file,
+            config=self.config, url=url, root=base if base is not None else _root(path), path=path, page_file=page_file,
             source_file=source_file, **context
         )
         return html.encode("utf-8")
@@ -295,7 +306,8 @@ class Renderer:
         paragraphs = [(p, segments(p.text, marks.get(p.number, [])), uses.get(p.number, [])) for p in source.paragraphs]
         return self._render("source.html", source_file(source.id), source=source, paragraphs=paragraphs,
                             history=self.evidence.get(source.id, ()),
-                            raw=f"sources/raw/{source.id}.html" if source.meta.get("sha256") else None)
+                            raw=f"sources/raw/{source.id}.html" if source.meta.get("sha256") else None,
+                            cited_in=cited_in(paragraphs))
 
     def index(self, entries: list) -> bytes:
         return self._render("index.html", "index.html", views=entries)
@@ -307,9 +319,11 @@ class Renderer:
     def corrections(self, entries: list) -> bytes:
         """Every published correction of the site, newest first."""
         return self._render("corrections.html", "corrections.html", rows=site_corrections(entries))
+    def search_page(self) -> bytes:
+        return self._render("search.html", "search.html", wasm=True)
 
     def not_found(self) -> bytes:
-        return self._render("404.html", "404.html")
+        return self._render("404.html", "404.html", **not_found_context(self.config))
 
     def sitemap(self, files: list[str]) -> bytes:
         return self._render("sitemap.xml", "sitemap.xml", files=files)

@@ -79,7 +79,7 @@ def ld_blocks(html: str) -> list[dict]:
 def test_the_page_shows_its_corrections_at_the_top_and_on_the_claim(site):
     html = (site / "vote.html").read_text()
     box = html.index('<section class="corrections-box"')
-    assert html.index("</header>") < box < html.index('<div class="body">')
+    assert html.index("</header>") < box < html.index('<div class="body"')
     items = re.findall(r'<li id="(correction-\d)"><time datetime="([\d-]+)">', html)
     assert items == [("correction-2", "2026-12-05"), ("correction-1", "2026-12-03")]  # newest first
     assert 'An earlier version said the plan gives 60 days; it gives 30. <a href="#weapons">The corrected claim</a>' in html
@@ -124,7 +124,9 @@ def test_the_corrections_page_lists_all_newest_first_and_every_page_links_to_it(
     for page in ("index.html", "vote.html", "plain.html", "sources/index.html", "sources/council.html", "404.html",
                  "corrections.html"):
         footer = (site / page).read_text().split('<footer class="site-footer">')[1]
-        link = "../corrections.html" if page.startswith("sources/") else "corrections.html"
+        # the 404 page is served at any depth, so it links from the site's root (issue 20)
+        link = ("/corrections.html" if page == "404.html"
+                else "../corrections.html" if page.startswith("sources/") else "corrections.html")
         assert f'<a href="{link}">Corrections</a>' in footer, page
     assert "https://example.org/corrections.html" in (site / "sitemap.xml").read_text()
 

@@ -147,9 +147,10 @@ def test_the_panel_shows_one_origin_together(tmp_path):
             group = panel.locator(".origin-group")
             assert group.is_visible()
             assert group.locator(".origin-label").inner_text() == "wire and rewrite: one story"
-            assert group.locator(".citation").count() == 2 and panel.locator(".citation").count() == 3
+            assert group.locator(".card").count() == 2 and panel.locator(".card").count() == 3
             # the group's citations come first and together, the independent report after them
-            firsts = panel.locator(".cite-source > a:first-child").all_inner_texts()
+            firsts = panel.locator(".card").evaluate_all(
+                "cards => cards.map(c => c.querySelector('a.pnum').getAttribute('href').split('/').pop().split('.')[0])")
             assert firsts == ["wire", "rewrite", "radio"]
         finally:
             browser.close()
@@ -162,11 +163,11 @@ def test_site_counts_independent_origins_and_groups_them(tmp_path):
     page = BeautifulSoup((site / "page.html").read_text(encoding="utf-8"), "html.parser")
     badges = [b.get_text() for b in page.select(".source-count")]
     assert badges == ["3 sources, 2 independent", "2 sources, 1 independent"]
-    assert "3 sources, 2 independent" in page.select_one(".page-header .stats").get_text()
+    assert "3 sources, 2 independent" in page.select_one("article p.stats").get_text()
     note = page.select_one("#fn-a .note-body")
     group = note.select_one(".origin-group")  # the two reports of one story together, radio apart
     assert group.select_one(".origin-label").get_text() == "wire and rewrite: one story"  # (no sidecar: ids)
-    assert len(group.select(".citation")) == 2 and len(note.select(".citation")) == 3
+    assert len(group.select(".card")) == 2 and len(note.select(".card")) == 3
     home = BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert "3 sources, 2 independent" in home.select_one(".stats").get_text()
     prov = json.loads((site / "provenance.json").read_text(encoding="utf-8"))
