@@ -113,7 +113,7 @@ def test_a_wheel_in_a_fresh_environment_starts_and_builds_a_site(tmp_path):
     factsite = env_dir / "bin" / "factsite"
     desk = tmp_path / "desk"
     _run([factsite, "init", desk], cwd=tmp_path)
-    assert _run([factsite, "--check", "--strict"], cwd=desk).stdout == ""  # no findings
+    assert _run([factsite, "--check", "--strict"], cwd=desk).stdout.endswith(": no findings\n")  # one summary line, no finding
     built = _run([factsite], cwd=desk).stdout
     assert built.strip() == f"built 1 page(s) and 1 source(s) into {desk / 'site'}"
     _check_new_site(desk / "site")

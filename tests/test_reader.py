@@ -198,7 +198,7 @@ def test_the_source_count_pill_opens_all_of_the_claims_sources(context_of, base_
     page.goto(f"{base_url}/{EXPLAINER}")
     claim = claim_of(page, "ref-harbour-master")
     pill = claim.locator("a.source-count")
-    assert pill.inner_text() == "3 sources"
+    assert pill.inner_text() == "3 independent sources"  # (issue 21: origins counted)
     pill.click()
     panel = page.locator(".cite-panel")
     assert pill.get_attribute("aria-expanded") == "true"
