@@ -51,3 +51,27 @@ def _no_repository_content(request):
     finally:
         reads = _GUARD.stop()
     assert not reads, f"an engine test read the repository's own site: {reads[:5]}"
+
+
+# --- browser tests: one Chromium and one local server per test module -----------------
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as p:
+        b = launch(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    """The module's `site` fixture served on 127.0.0.1."""
+    from browser import serve
+
+    with serve(site) as url:
+        yield url

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
-from browser import launch, serve
+from browser import serve
 from sitebuild import build, copy_sample, world_readable_tmp
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
@@ -23,20 +22,6 @@ def site():
     project = copy_sample(base / "project")
     assert build(project, base / "site") == 0
     return base / "site"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
 
 
 @pytest.fixture

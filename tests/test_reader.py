@@ -8,9 +8,8 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from browser import launch, serve
+from browser import serve
 from reader_site import EXPLAINER, LONG_ID, build_reader_site
 from sitebuild import NU_CHECKER_IGNORE, world_readable_tmp
 
@@ -27,20 +26,6 @@ def site():
 def site_with_url():
     """The same project built for https://example.org/repo/ (as the Pages workflow passes it)."""
     return build_reader_site(world_readable_tmp("factsite-reader-url-"), "--site-url", "https://example.org/repo/")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = launch(p)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="module")
-def base_url(site):
-    with serve(site) as url:
-        yield url
 
 
 @pytest.fixture
