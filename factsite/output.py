@@ -70,7 +70,27 @@ def clean_leftovers(out: Path) -> None:
         if child.name.startswith(OLD_PREFIX) and not out.exists() and (child / "site" / MARKER).is_file():
             os.rename(child / "site", out)
         if (child / MARKER).is_file() or not any(child.iterdir()):
+            remove_build_folder(child)
+
+
+def remove_build_folder(folder: Path) -> None:
+    """Remove one of our build folders, its marker last: a build killed halfway through
+    the removal leaves a folder that the next build still knows as its own and removes."""
+    try:
+        children = list(folder.iterdir())
+    except OSError:
+        return
+    for child in children:
+        if child.name == MARKER:
+            continue
+        if child.is_dir() and not child.is_symlink():
             shutil.rmtree(child, ignore_errors=True)
+        else:
+            try:
+                child.unlink()
+            except OSError:
+                pass
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -148,13 +168,13 @@ class Staging:
         try:
             os.chmod(tmp, 0o755)
             if out.exists() and _exchange(tmp, out):
-                shutil.rmtree(tmp, ignore_errors=True)  # it now holds the previous site
+                remove_build_folder(tmp)  # it now holds the previous site
             elif out.exists():
                 old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=out.parent))
                 os.rename(out, old / "site")
                 (old / MARKER).write_bytes(MARKER_TEXT)
                 os.rename(tmp, out)
-                shutil.rmtree(old, ignore_errors=True)
+                remove_build_folder(old)
             else:
                 os.rename(tmp, out)
         except OSError as exc:
@@ -164,7 +184,7 @@ class Staging:
         return out
 
     def discard(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove_build_folder(self.folder)
 
 
 TRASH_SUFFIX = ".replaced"  # beside the folder: old copies of replaced files, unlinked in the background

@@ -203,3 +203,35 @@ def test_strict_build_with_warnings_publishes_nothing(tmp_path, capsys):
     assert build(root, root / "site", "--strict") == 1
     assert "uncited-claim" in capsys.readouterr().out
     assert tree_digest(root / "site") == before
+
+
+def test_a_build_killed_while_removing_the_previous_site_leaves_nothing_behind(tmp_path, monkeypatch):
+    """The previous site is removed after the swap; a kill in the middle of that removal
+    must leave a folder the next build still knows as its own (its marker goes last)."""
+    from pathlib import Path
+
+    from factsite import output
+
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / output.MARKER).write_bytes(output.MARKER_TEXT)
+    folder = tmp_path / (output.TEMP_PREFIX + "killed")
+    (folder / "sources").mkdir(parents=True)
+    for name in ("a.html", "b.html", output.MARKER, "sources/c.html"):
+        (folder / name).write_text("x")
+    removed = []
+    real_unlink = Path.unlink
+
+    def dying_unlink(self, *args, **kwargs):
+        if removed:
+            raise KeyboardInterrupt("killed")  # the process dies after its first removal
+        removed.append(self.name)
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", dying_unlink)
+    with pytest.raises(KeyboardInterrupt):
+        output.remove_build_folder(folder)
+    monkeypatch.undo()
+    assert removed and (folder / output.MARKER).is_file()  # half removed, still marked ours
+    output.clean_leftovers(out)
+    assert not folder.exists() and out.is_dir()
