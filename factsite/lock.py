@@ -279,7 +279,7 @@ def compare(root: Path, sources: dict, ranges, lock: Lock, citing) -> tuple[list
             continue
         missing = sorted(n for n in numbers if n not in entry.paragraphs)
         if missing:
-            diags.append(Diagnostic(source.path, source.paragraph(missing[0]).line, 1, INFO, "lock-missing",
+            diags.append(Diagnostic(source.path, source.paragraphs[missing[0] - 1].line, 1, INFO, "lock-missing",
                                     f"{NAME} has no entry for newly cited {', '.join(f'{sid}#p{n}' for n in missing)}",
                                     "a build (build.py) records it; --check never writes"))
         try:

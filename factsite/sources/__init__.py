@@ -162,7 +162,7 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _check_meta(meta: dict, lines: dict, where: str, diags: list, origin_lines: bool = True) -> dict:
+def _check_meta(meta: dict, lines: dict, where: str, diags: list) -> dict:
     """Known keys as text; unknown keys warned about; wrong types reported."""
     clean: dict = {}
     for key, value in meta.items():

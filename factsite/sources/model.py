@@ -42,10 +42,6 @@ class Paragraph:
     text: str  # trimmed, whitespace runs as one space
     line: int  # 1-based line in the source file where it starts
 
-    @property
-    def anchor(self) -> str:
-        return f"p{self.number}"
-
 
 @dataclass
 class ReadResult:
@@ -84,9 +80,6 @@ class Source:
         """Each paragraph normalized once, when first needed, for quote matching."""
         return NormalizedParagraphs(self.paragraphs)
 
-    def paragraph(self, number: int) -> Paragraph:
-        return self.paragraphs[number - 1]
-
     @property
     def title(self) -> str:
         return self.meta.get("title") or self.id
@@ -117,8 +110,3 @@ class NormalizedParagraphs(Sequence):
         if not 0 <= index < len(self._done):
             raise IndexError(index)
         return self._one(index)
-
-    def all(self) -> None:
-        """Normalize every paragraph now (before forking: then the workers share them)."""
-        for i in range(len(self._done)):
-            self._one(i)
