@@ -64,7 +64,8 @@ def _parser(default_root: Path, prog: str = "build.py") -> argparse.ArgumentPars
     v = sub.add_parser("serve", help="live preview: rebuild on change and reload the browser")
     v.add_argument("--port", type=int, default=8000, help="port (default: %(default)s; 0: any free one, printed)")
     v.add_argument("--host", default="127.0.0.1",
-                   help="address to listen on (default: %(default)s, this machine only; 0.0.0.0 shares it on the network)")
+                   help="address to listen on (default: %(default)s, this machine only; "
+                        "0.0.0.0 shares it on the network)")
     return p
 
 
@@ -94,107 +95,158 @@ def main(argv: list[str] | None = None, default_root: Path | None = None, prog: 
         return 130
 
 
+class _Stop(Exception):
+    """The command cannot go on: its message is printed; `code` is the exit code."""
+
+    def __init__(self, code: int):
+        super().__init__(code)
+        self.code = code
+
+
+def _fail(message, code: int = EXIT_CANNOT_RUN):
+    print(f"error: {message}", file=sys.stderr)
+    raise _Stop(code)
+
+
 def _main(argv: list[str] | None, default_root: Path | None, prog: str = "build.py") -> int:
     parser = _parser(default_root or Path.cwd(), prog)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_CANNOT_RUN if exc.code else EXIT_OK
-    if args.command == "init":
-        from .new_site import create_site
-
-        return create_site(args.dir, sys.stdout, sys.stderr)
-    if args.command == "add-source":
-        from .add_source import add_source
-
-        if not (args.root / "sources").is_dir():
-            print(f"error: {args.root}: no sources/ folder; is this a project root?", file=sys.stderr)
-            return EXIT_CANNOT_RUN
-        if "://" in args.file or args.file.lower().startswith(("http:", "https:")):
-            from .capture import capture
-            from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
-
-            return capture(args.root, args.file, args.source_id, sys.stdout, force=args.force,
-                           allow_private=args.allow_private, timeout=args.timeout or DEFAULT_TIMEOUT,
-                           max_bytes=args.max_bytes or DEFAULT_MAX_BYTES)
-        return add_source(args.root, Path(args.file), args.source_id, sys.stdout)
-    if args.command == "lock":
-        from .lock_command import accept
-
-        return accept(args.root, args.reason, sys.stdout)
-    if args.command == "serve":
-        from .serve import serve
-
-        if not (args.root / "content").is_dir() or not (args.root / "sources").is_dir():
-            print(f"error: {args.root}: no content/ or sources/ folder; is this a project root?", file=sys.stderr)
-            return EXIT_CANNOT_RUN
-        return serve(args.root, args.host, args.port)
-    cache = None
-    if not args.no_cache and args.command is None and not args.fix:
-        from .cache import load_disk_cache
-        from .pipeline import Clock
-
-        clock = Clock()
-        cache = load_disk_cache(args.root)
-        clock("cache loaded")
-    overrides = None
-    if args.site_url is not None:
-        from .config import SiteConfig, apply_site_url
-
-        problem = apply_site_url(SiteConfig(), args.site_url)
-        if problem:
-            print(f"error: --site-url: {problem}", file=sys.stderr)
-            return EXIT_CANNOT_RUN
-        overrides = functools.partial(_with_site_url, url=args.site_url)
-    building = not (args.check or args.fix or args.command == "sources")
+    command = COMMANDS.get(args.command, _check_or_build)
     try:
-        if building:
-            from .output import OutputError, build_site
+        return command(args)
+    except _Stop as stop:
+        return stop.code
 
-            try:
-                project, out = build_site(args.root, args.out, cache, args.jobs, overrides, args.strict)
-            except OutputError as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                return EXIT_ERRORS
-        else:
-            project = load_project(args.root, cache, args.jobs, overrides)
-    except ProjectMissing as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CANNOT_RUN
-    except TemplateNotFound as exc:
-        print(f"error: {exc.message}; the previous site is unchanged", file=sys.stderr)
-        return EXIT_CANNOT_RUN
+
+def _init(args) -> int:
+    from .new_site import create_site
+
+    return create_site(args.dir, sys.stdout, sys.stderr)
+
+
+def _add_source(args) -> int:
+    if not (args.root / "sources").is_dir():
+        _fail(f"{args.root}: no sources/ folder; is this a project root?")
+    if "://" in args.file or args.file.lower().startswith(("http:", "https:")):
+        from .capture import capture
+        from .fetch import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
+
+        return capture(args.root, args.file, args.source_id, sys.stdout, force=args.force,
+                       allow_private=args.allow_private, timeout=args.timeout or DEFAULT_TIMEOUT,
+                       max_bytes=args.max_bytes or DEFAULT_MAX_BYTES)
+    from .add_source import add_source
+
+    return add_source(args.root, Path(args.file), args.source_id, sys.stdout)
+
+
+def _lock(args) -> int:
+    from .lock_command import accept
+
+    return accept(args.root, args.reason, sys.stdout)
+
+
+def _serve(args) -> int:
+    if not (args.root / "content").is_dir() or not (args.root / "sources").is_dir():
+        _fail(f"{args.root}: no content/ or sources/ folder; is this a project root?")
+    from .serve import serve
+
+    return serve(args.root, args.host, args.port)
+
+
+def _sources(args) -> int:
+    from .listing import list_sources
+
+    project, _ = _load(args, None, _overrides(args), building=False)
+    return list_sources(project, args.id, sys.stdout)
+
+
+def _check_or_build(args) -> int:
+    """No command: build the site, or with --check (--fix) only check (and fix) it."""
+    cache = None if args.no_cache or args.fix else _disk_cache(args.root)
+    overrides = _overrides(args)
+    project, out = _load(args, cache, overrides, building=not (args.check or args.fix))
     if args.fix:
-        from .fix import apply_fixes
-
-        if (has_errors(project.diagnostics) or project.lock_fixes) and apply_fixes(args.root, project.fixes, sys.stdout):
-            if project.lock_fixes:
-                from .lock import renumbered, write_lock
-
-                moved = {f.new.split("#")[0] for f in project.lock_fixes}
-                write_lock(args.root, renumbered(args.root, project.sources, project.lock, moved))
-            project = load_project(args.root, None, args.jobs, overrides)
-        args.check = True
-    diags = project.diagnostics
-    if args.strict:
-        diags = sorted_diagnostics(strict(diags))
-    if args.command == "sources":
-        from .listing import list_sources
-
-        return list_sources(project, args.id, sys.stdout)
-    failed = has_errors(diags)
-    if args.check or failed:
-        _report(diags, args.format, sys.stdout)
-        if args.format == "text" and not FORMATTERS["text"](diags):
-            pages, claims, citations = project.checked
-            print(f"checked {pages} page{'s' * (pages != 1)}, {claims} claim{'s' * (claims != 1)} and "
-                  f"{citations} citation{'s' * (citations != 1)}: no findings")
-        if failed and not args.check:
-            print("build stopped: fix the errors above; site/ was left as it was", file=sys.stderr)
-        return EXIT_ERRORS if failed else EXIT_OK
+        project = _fix(args, project, overrides)
+    diags = sorted_diagnostics(strict(project.diagnostics)) if args.strict else project.diagnostics
+    if args.check or args.fix or has_errors(diags):
+        return _report_check(args, project, diags)
     _report(diags, args.format, sys.stderr)
     from .lock_command import record
 
     record(args.root, project, sys.stderr)
     print(f"built {len(project.published_pages)} page(s) and {len(project.sources)} source(s) into {out}")
     return EXIT_OK
+
+
+COMMANDS = {"init": _init, "add-source": _add_source, "lock": _lock, "serve": _serve, "sources": _sources}
+
+
+def _disk_cache(root: Path):
+    from .cache import load_disk_cache
+    from .pipeline import Clock
+
+    clock = Clock()
+    cache = load_disk_cache(root)
+    clock("cache loaded")
+    return cache
+
+
+def _overrides(args):
+    """--site-url as a change to the loaded site.yml (None without it)."""
+    if args.site_url is None:
+        return None
+    from .config import SiteConfig, apply_site_url
+
+    problem = apply_site_url(SiteConfig(), args.site_url)
+    if problem:
+        _fail(f"--site-url: {problem}")
+    return functools.partial(_with_site_url, url=args.site_url)
+
+
+def _load(args, cache, overrides, building: bool):
+    """The checked project, and with `building` the site written: (project, output folder)."""
+    try:
+        if not building:
+            return load_project(args.root, cache, args.jobs, overrides), None
+        from .output import OutputError, build_site
+
+        try:
+            return build_site(args.root, args.out, cache, args.jobs, overrides, args.strict)
+        except OutputError as exc:
+            _fail(exc, EXIT_ERRORS)
+    except ProjectMissing as exc:
+        _fail(exc)
+    except TemplateNotFound as exc:
+        _fail(f"{exc.message}; the previous site is unchanged")
+
+
+def _fix(args, project, overrides):
+    """Apply the proposed fixes (citations, renumbered lock entries) and check again."""
+    from .fix import apply_fixes
+
+    if not (has_errors(project.diagnostics) or project.lock_fixes):
+        return project
+    if not apply_fixes(args.root, project.fixes, sys.stdout):
+        return project
+    if project.lock_fixes:
+        from .lock import renumbered, write_lock
+
+        moved = {f.new.split("#")[0] for f in project.lock_fixes}
+        write_lock(args.root, renumbered(args.root, project.sources, project.lock, moved))
+    return load_project(args.root, None, args.jobs, overrides)
+
+
+def _report_check(args, project, diags) -> int:
+    """Findings on stdout; a build stopped by errors says the site was left as it was."""
+    failed = has_errors(diags)
+    _report(diags, args.format, sys.stdout)
+    if args.format == "text" and not FORMATTERS["text"](diags):
+        pages, claims, citations = project.checked
+        print(f"checked {pages} page{'s' * (pages != 1)}, {claims} claim{'s' * (claims != 1)} and "
+              f"{citations} citation{'s' * (citations != 1)}: no findings")
+    if failed and not (args.check or args.fix):
+        print("build stopped: fix the errors above; site/ was left as it was", file=sys.stderr)
+    return EXIT_ERRORS if failed else EXIT_OK
