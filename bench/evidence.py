@@ -20,10 +20,11 @@ import sys
 import time
 from pathlib import Path
 
+# bench/ is the script's own folder, first on sys.path
+from generate import generate
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
 
 
 def timed(cmd: list[str], env: dict) -> tuple[float, str]:

@@ -20,13 +20,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from factsite.citations import CitationSyntaxError, parse_definition
+from factsite.project import load_project
+from factsite.quotes import EmptyQuote, compile_quote, find_quote, normalize, normalize_with_map
+from factsite.sources import READERS
 
-from factsite.citations import CitationSyntaxError, parse_definition  # noqa: E402
-from factsite.project import load_project  # noqa: E402
-from factsite.quotes import EmptyQuote, compile_quote, find_quote, normalize, normalize_with_map  # noqa: E402
-from factsite.sources import READERS  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 PIECES = st.sampled_from([
     "src#p1", "src#p2-3", "#p", "p0", '"', "“", "”", "...", "…", "[", "]", "[x]", "[...]", " -- ", ";", "\n", "\n    ",

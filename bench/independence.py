@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import statistics
@@ -22,11 +23,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+# bench/ is the script's own folder, first on sys.path
+from generate import generate
+from run import timed
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
-from run import timed  # noqa: E402
 
 FIXTURES = REPO / "tests" / "fixtures" / "samestory"
 NAMES = ("Valmora", "Elena", "Ruiz", "Herald", "Lisbon", "CoastWire")
@@ -34,7 +36,6 @@ NAMES = ("Valmora", "Elena", "Ruiz", "Herald", "Lisbon", "CoastWire")
 RELATE = r'''
 import sys, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
 from factsite.sources import load_sources
 from factsite.independence import relate
 sources, _ = load_sources(Path(sys.argv[2]))
@@ -84,8 +85,9 @@ def main(argv=None) -> int:
             if args.baseline:
                 base.append(timed([sys.executable, str(args.baseline / "build.py"), "--root", str(project),
                                    "--check", "--no-cache"]))
+            # PYTHONPATH: the probe imports this tree's factsite, whichever one is installed
             out = subprocess.run([sys.executable, "-c", RELATE, str(REPO), str(project)], capture_output=True,
-                                 text=True, check=True).stdout.split()
+                                 text=True, check=True, env={**os.environ, "PYTHONPATH": str(REPO)}).stdout.split()
             cold.append(float(out[0]))
             warm.append(float(out[1]))
             found = int(out[2])

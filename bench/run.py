@@ -26,12 +26,13 @@ import sys
 import time
 from pathlib import Path
 
+# bench/ is the script's own folder, first on sys.path
+from generate import generate
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 PEER_VENV = HERE / ".venv"
 PEER_PACKAGES = ["mkdocs==1.6.1", "pelican==4.12.0", "markdown", "hugo", "markdown-it-py", "mdit-py-plugins", "jinja2"]
-sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
 
 FLOOR = r'''
 import sys
@@ -163,7 +164,6 @@ PREVIEW_EDITS = {
 PREVIEW_PROBE = r'''
 import os, sys, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
 from factsite.serve import Preview
 root, page, old, new = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[5], sys.argv[6]
 preview = Preview(root, Path(sys.argv[4]), preview=True, stream=open("/dev/null", "w"))
@@ -202,8 +202,10 @@ def preview_times(project: Path, work: Path, old: str, new: str, runs: int) -> t
     # editor's preview does not run during that (measured: 88-107 ms a heading edit
     # while it lasted, 61-66 ms after a sync, the same code).
     os.sync()
+    # PYTHONPATH: the probe imports this tree's factsite, whichever one is installed
     probe = subprocess.run([sys.executable, "-c", PREVIEW_PROBE, str(REPO), str(project), str(page), str(out),
-                            old, new, str(runs)], capture_output=True, text=True)
+                            old, new, str(runs)], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(REPO)})
     if probe.returncode != 0:
         raise RuntimeError(f"preview probe failed: {probe.stderr[-2000:]}")
     ready, settled = probe.stdout.splitlines()

@@ -3,16 +3,11 @@ for byte, after every kind of change; a stale or broken cache only costs time.""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import REPO
+from bench.generate import generate
 from factsite.cache import CACHE_DIR, CACHE_FILE, load_disk_cache
 from sitebuild import build, tree_digest
-
-sys.path.insert(0, str(REPO / "bench"))
-from generate import generate  # noqa: E402
 
 
 def cold(root, out):

@@ -3,16 +3,11 @@ correct build, never a traceback. The full-size run records time and memory."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import REPO
+from bench.extreme import CASES, make_case
 from factsite.cli import main
 from factsite.project import load_project
-
-sys.path.insert(0, str(REPO / "bench"))
-from extreme import CASES, make_case  # noqa: E402
 
 EXPECTED = {
     "50mb-source": {"quote-not-found"},

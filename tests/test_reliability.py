@@ -13,14 +13,12 @@ import time
 
 import pytest
 
+from bench.generate import generate
 from conftest import REPO
 from factsite import output
 from factsite.cli import main
 from factsite.output import OLD_PREFIX, TEMP_PREFIX
 from sitebuild import build, copy_sample, tree_digest
-
-sys.path.insert(0, str(REPO / "bench"))
-from generate import generate  # noqa: E402
 
 
 def leftovers(folder):
