@@ -8,9 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import ERROR, WARNING, Diagnostic
+from .diagnostics import ERROR, Diagnostic
+from .fields import Field, Fields, boolean, raw, text
 from .sources import decode
-from .yamlutil import YamlProblem, as_text, load_mapping
+from .yamlutil import YamlMapping, YamlProblem, load_mapping
 
 CONFIG_FILE = "site.yml"
 
@@ -30,54 +31,46 @@ class SiteConfig:
 
 
 KEYS = tuple(k for k in SiteConfig.__dataclass_fields__ if k != "preview")
+_SPECIAL = {"search": boolean, "aliases": raw}  # aliases: read_aliases reports each entry
+CONFIG_FIELDS = Fields(tuple(Field(k, _SPECIAL.get(k, text)) for k in KEYS),
+                       code="bad-config", noun="site setting", container=CONFIG_FILE)
 
 
 def load_config(root: Path, diags: list) -> SiteConfig:
-    path = root / CONFIG_FILE
     config = SiteConfig()
-    if not path.is_file():
+    parsed = _read(root / CONFIG_FILE, diags)
+    if parsed is None:
         return config
-    try:
-        text, problem, line = decode(path.read_bytes())
-    except OSError as exc:
-        diags.append(Diagnostic(CONFIG_FILE, 1, 1, ERROR, "bad-config", f"cannot read: {exc.strerror}", None))
-        return config
-    if text is None:
-        diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, "bad-config", problem, "save the file as UTF-8"))
-        return config
-    try:
-        parsed = load_mapping(text)
-    except YamlProblem as exc:
-        diags.append(Diagnostic(CONFIG_FILE, exc.line, 1, ERROR, "bad-config", exc.message,
-                                "site.yml is a YAML mapping such as 'title: My explainers'"))
-        return config
-    for key, value in parsed.data.items():
-        line = parsed.key_lines.get(key, 1)
-        if key == "search":
-            if isinstance(value, bool):
-                config.search = value
-            else:
-                diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, "bad-config", "'search' must be true or false",
-                                        "search: true"))
-            continue
-        if key not in KEYS:
-            diags.append(Diagnostic(CONFIG_FILE, line, 1, WARNING, "unknown-metadata", f"unknown site setting {key!r}",
-                                    f"known settings: {', '.join(KEYS)}"))
-            continue
-        if key == "aliases":
-            config.aliases = read_aliases(value, line, diags)
-            continue
-        try:
-            text_value = as_text(value)
-        except TypeError:
-            diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, "bad-config", f"{key!r} must be text", None))
-            continue
-        if text_value is not None:
-            setattr(config, key, text_value.strip())
+    values = CONFIG_FIELDS.check(parsed.data, parsed.key_lines, CONFIG_FILE, diags)
+    aliases = values.pop("aliases", None)
+    for key, value in values.items():
+        setattr(config, key, value)
+    if aliases is not None:
+        config.aliases = read_aliases(aliases, parsed.key_lines.get("aliases", 1), diags)
     problem = apply_site_url(config, config.url)
     if problem:
         diags.append(Diagnostic(CONFIG_FILE, parsed.key_lines.get("url", 1), 1, ERROR, "bad-config", problem, None))
     return config
+
+
+def _read(path: Path, diags: list) -> YamlMapping | None:
+    """site.yml as a mapping; None when there is none, or it cannot be read (reported)."""
+    if not path.is_file():
+        return None
+    try:
+        text, problem, line = decode(path.read_bytes())
+    except OSError as exc:
+        diags.append(Diagnostic(CONFIG_FILE, 1, 1, ERROR, "bad-config", f"cannot read: {exc.strerror}", None))
+        return None
+    if text is None:
+        diags.append(Diagnostic(CONFIG_FILE, line, 1, ERROR, "bad-config", problem, "save the file as UTF-8"))
+        return None
+    try:
+        return load_mapping(text)
+    except YamlProblem as exc:
+        diags.append(Diagnostic(CONFIG_FILE, exc.line, 1, ERROR, "bad-config", exc.message,
+                                "site.yml is a YAML mapping such as 'title: My explainers'"))
+        return None
 
 
 def apply_site_url(config: SiteConfig, url: str) -> str | None:

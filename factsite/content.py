@@ -16,14 +16,12 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .citation_rule import citation_definition_plugin
 from .citations import CitationSyntaxError, ParsedDefinition, looks_like_citation, parse_definition
-from .diagnostics import ERROR, INFO, WARNING, Diagnostic
-from .frontmatter import split_front_matter
+from .diagnostics import ERROR, INFO, Diagnostic
+from .frontmatter import read_front_matter, split_front_matter
 from .mdtext import inline_text
 from .slug import AnchorSet, slugify
 from .sources import Containment, decode, walk_names
-from .yamlutil import YamlProblem, as_text, load_mapping
 
-FRONT_MATTER_KEYS = ("title", "summary", "date", "updated", "authors", "draft", "corrections")
 EDITORIAL_CLASS = "editorial"
 BLOCK_ATTRS = ("id", "class", "rating", "reviewed", "claimant", "checked")
 RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static", "corrections", "search", "pagefind"}
@@ -143,64 +141,6 @@ def _definition_raw(lines: list[str], start: int, end: int, label: str, quotes: 
     return "\n".join(line.strip() for line in body)
 
 
-def _front_matter(fm, where: str, diags: list) -> dict:
-    if fm.yaml_text is None:
-        diags.append(Diagnostic(where, 1, 1, ERROR, "bad-front-matter", "the page has no front matter",
-                                "start the page with '---', a line 'title: ...', and '---'"))
-        return {}
-    if fm.unterminated:
-        diags.append(Diagnostic(where, 1, 1, ERROR, "bad-front-matter", "front matter is not closed",
-                                "end the front matter with a line '---'"))
-        return {}
-    try:
-        parsed = load_mapping(fm.yaml_text)
-    except YamlProblem as exc:
-        diags.append(Diagnostic(where, exc.line + fm.first_line - 1, 1, ERROR, "bad-front-matter", exc.message,
-                                "front matter is YAML: 'key: value' lines, with text containing ':' in quotes"))
-        return {}
-    meta: dict = {}
-    for key, value in parsed.data.items():
-        line = parsed.key_lines.get(key, 0) + fm.first_line - 1
-        if key not in FRONT_MATTER_KEYS:
-            diags.append(Diagnostic(where, line, 1, WARNING, "unknown-metadata", f"unknown front matter key {key!r}",
-                                    f"known keys: {', '.join(FRONT_MATTER_KEYS)}"))
-            continue
-        if key == "draft":
-            if not isinstance(value, bool):
-                diags.append(Diagnostic(where, line, 1, ERROR, "bad-front-matter", "'draft' must be true or false", None))
-            else:
-                meta[key] = value
-            continue
-        if key == "corrections":
-            from .corrections import read_corrections
-
-            meta[key] = read_corrections(value, fm.yaml_text, fm.first_line, line, where, diags)
-            continue
-        if key == "authors":
-            values = value if isinstance(value, list) else [value]
-            try:
-                meta[key] = [a for a in (as_text(v) for v in values) if a]
-            except TypeError:
-                diags.append(Diagnostic(where, line, 1, ERROR, "bad-front-matter", "'authors' must be a list of names",
-                                        "write authors: [Name One, Name Two]"))
-            continue
-        try:
-            text = as_text(value)
-        except TypeError as exc:
-            diags.append(Diagnostic(where, line, 1, ERROR, "bad-front-matter", f"{key!r} must be text, not a {exc}", None))
-            continue
-        if text is not None and text.strip():
-            meta[key] = text.strip()
-    if not meta.get("title"):
-        diags.append(Diagnostic(where, fm.first_line, 1, ERROR, "bad-front-matter", "front matter lacks 'title'",
-                                "add a line 'title: ...' to the front matter"))
-    if "updated" in meta or "corrections" in meta:
-        from .corrections import settle_dates
-
-        settle_dates(meta, {k: n + fm.first_line - 1 for k, n in parsed.key_lines.items()}, where, diags)
-    return meta
-
-
 def _is_editorial(attrs: dict) -> bool:
     return EDITORIAL_CLASS in str(attrs.get("class", "")).split()
 
@@ -208,7 +148,7 @@ def _is_editorial(attrs: dict) -> bool:
 def parse_page(text: str, where: str, slug: str, diags: list) -> Page:
     """Read one explainer. Findings go to `diags`; the page is returned regardless."""
     fm = split_front_matter(text)
-    meta = _front_matter(fm, where, diags)
+    meta = read_front_matter(fm, where, diags)
     lines = fm.body.split("\n")
     try:
         env: dict = {}

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Callable
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
-from ..yamlutil import YamlProblem, as_text, load_mapping
 from .markdown import read_markdown
 from .model import META_KEYS, RELATION_KEYS, Paragraph, ReadResult, Source
+from .sidecar import check_meta, read_sidecar
 from .text import read_text
 
 __all__ = ["load_sources", "Source", "Paragraph", "READERS", "ID_PATTERN"]
@@ -36,7 +36,6 @@ READERS: dict[str, tuple[str, Reader]] = {
 }
 SIDECAR_SUFFIX = ".yml"
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
-PARAGRAPH_MODES = ("lines", "blocks")
 RAW_FOLDER = "raw"  # sources/raw/: the untouched snapshots behind captured sources
 
 
@@ -162,86 +161,31 @@ def inside(path: Path, root: Path) -> bool:
         return False
 
 
-def _check_meta(meta: dict, lines: dict, where: str, diags: list) -> dict:
-    """Known keys as text; unknown keys warned about; wrong types reported."""
-    clean: dict = {}
-    for key, value in meta.items():
-        line = lines.get(key, 1)
-        if key not in META_KEYS:
-            close = [k for k in META_KEYS if k.startswith(key[:3])] if key else []
-            diags.append(
-                Diagnostic(where, line, 1, WARNING, "unknown-metadata", f"unknown metadata key {key!r}",
-                           f"known keys: {', '.join(META_KEYS)}" + (f" (did you mean {close[0]!r}?)" if close else ""))
-            )
-            continue
-        if key in RELATION_KEYS:
-            names = _relation_list(key, value, line, where, diags)
-            if names:
-                clean[key] = names
-            continue
-        try:
-            text = as_text(value)
-        except TypeError as exc:
-            diags.append(
-                Diagnostic(where, line, 1, ERROR, "bad-source", f"metadata {key!r} must be text, not a {exc}",
-                           f"write {key}: followed by a single value")
-            )
-            continue
-        if key == "paragraphs" and text not in PARAGRAPH_MODES:
-            diags.append(
-                Diagnostic(where, line, 1, ERROR, "bad-source", f"'paragraphs' must be 'lines' or 'blocks', not {text!r}",
-                           "use 'paragraphs: blocks' for hard-wrapped text")
-            )
-            continue
-        if text is not None and text.strip():
-            clean[key] = text.strip()
-    return clean
-
-
-def _relation_list(key: str, value, line: int, where: str, diags: list) -> tuple[str, ...]:
-    """A relation key's value: a list of source ids (or outlet names), or one of them."""
-    items = value if isinstance(value, list) else [value]
-    names = []
-    for item in items:
-        try:
-            text = as_text(item)
-        except TypeError as exc:
-            diags.append(Diagnostic(where, line, 1, ERROR, "bad-source",
-                                    f"{key!r} lists source ids or names, not a {exc}",
-                                    f"write {key}: [other-source-id] or {key}: [\"Outlet Name\"]"))
-            continue
-        if text is not None and text.strip() and text.strip() not in names:
-            names.append(text.strip())
-    return tuple(names)
-
-
-def _read_sidecar(path: Path, root: Path, diags: list, cache: dict | None = None) -> tuple[dict, dict, bytes]:
-    where = relpath(path, root)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        diags.append(Diagnostic(where, 1, 1, ERROR, "bad-source", f"cannot read sidecar: {exc.strerror}", None))
-        return {}, {}, b""
-    text, problem, line = decode(data)
-    if text is None:
-        diags.append(Diagnostic(where, line, 1, ERROR, "bad-source", f"sidecar {problem}", "save the file as UTF-8"))
-        return {}, {}, data
-    yaml_key = ("sidecar", hashlib.sha256(data).hexdigest())
-    try:
-        parsed = cache[yaml_key] if cache is not None and yaml_key in cache else load_mapping(text)
-    except YamlProblem as exc:
-        diags.append(Diagnostic(where, exc.line, 1, ERROR, "bad-source", f"broken sidecar: {exc.message}",
-                                "a sidecar is a YAML mapping such as 'title: \"...\"'"))
-        return {}, {}, data
-    if cache is not None:
-        cache[yaml_key] = parsed
-    return dict(parsed.data), dict(parsed.key_lines), data
-
-
 def load_sources(root: Path, cache: dict | None = None) -> tuple[dict[str, Source], list[Diagnostic]]:
     """Read and number every source. Never raises on bad input: it reports."""
-    folder = root / "sources"
     diags: list[Diagnostic] = []
+    candidates, sidecars = _source_files(root, diags)
+    sources: dict[str, Source] = {}
+    for stem in sorted(candidates):
+        paths = candidates[stem]
+        if _bad_id(stem, paths, root, diags):
+            continue
+        source = _load_one(paths[0], root, sidecars.pop(paths[0].with_suffix(""), None), diags, cache)
+        if source is not None:
+            sources[source.id] = source
+    for stem_path, sidecar in sorted(sidecars.items()):
+        if any(stem_path.with_suffix("") == p.with_suffix("") for ps in candidates.values() for p in ps):
+            continue
+        diags.append(Diagnostic(relpath(sidecar, root), 1, 1, ERROR, "bad-source",
+                                f"sidecar without a source: no {stem_path.name}.txt, .md or .html beside it",
+                                "put the sidecar next to its source, with the same name"))
+    return sources, diags
+
+
+def _source_files(root: Path, diags: list) -> tuple[dict[str, list[Path]], dict[Path, Path]]:
+    """The files under sources/: sources by stem (their id) and sidecars by their
+    source's path without suffix; links out of the project and other files reported."""
+    folder = root / "sources"
     candidates: dict[str, list[Path]] = {}
     sidecars: dict[Path, Path] = {}
     contained = Containment(folder, root)
@@ -262,32 +206,25 @@ def load_sources(root: Path, cache: dict | None = None) -> tuple[dict[str, Sourc
         else:
             diags.append(Diagnostic(where, 1, 1, INFO, "ignored-file", f"not a source format: {path.name}",
                                     "sources are .txt, .md, .html or .htm files; sidecars are .yml"))
-    sources: dict[str, Source] = {}
-    for stem in sorted(candidates):
-        paths = candidates[stem]
-        if not ID_PATTERN.match(stem):
-            for path in paths:
-                diags.append(Diagnostic(relpath(path, root), 1, 1, ERROR, "bad-source", f"bad source id {stem!r}",
-                                        "rename the file: ids are lower-case letters and digits joined by single "
-                                        "hyphens, e.g. " + _suggest_id(stem)))
-            continue
-        if len(paths) > 1:
-            names = " and ".join(relpath(p, root) for p in paths)
-            for path in paths:
-                diags.append(Diagnostic(relpath(path, root), 1, 1, ERROR, "bad-source",
-                                        f"duplicate source id {stem!r}: {names}",
-                                        "ids are unique across sources/ and its sub-folders; rename one file"))
-            continue
-        source = _load_one(paths[0], root, sidecars.pop(paths[0].with_suffix(""), None), diags, cache)
-        if source is not None:
-            sources[source.id] = source
-    for stem_path, sidecar in sorted(sidecars.items()):
-        if any(stem_path.with_suffix("") == p.with_suffix("") for ps in candidates.values() for p in ps):
-            continue
-        diags.append(Diagnostic(relpath(sidecar, root), 1, 1, ERROR, "bad-source",
-                                f"sidecar without a source: no {stem_path.name}.txt, .md or .html beside it",
-                                "put the sidecar next to its source, with the same name"))
-    return sources, diags
+    return candidates, sidecars
+
+
+def _bad_id(stem: str, paths: list[Path], root: Path, diags: list) -> bool:
+    """Whether files named `stem` cannot be a source: a malformed or duplicate id."""
+    if not ID_PATTERN.match(stem):
+        for path in paths:
+            diags.append(Diagnostic(relpath(path, root), 1, 1, ERROR, "bad-source", f"bad source id {stem!r}",
+                                    "rename the file: ids are lower-case letters and digits joined by single "
+                                    "hyphens, e.g. " + _suggest_id(stem)))
+        return True
+    if len(paths) > 1:
+        names = " and ".join(relpath(p, root) for p in paths)
+        for path in paths:
+            diags.append(Diagnostic(relpath(path, root), 1, 1, ERROR, "bad-source",
+                                    f"duplicate source id {stem!r}: {names}",
+                                    "ids are unique across sources/ and its sub-folders; rename one file"))
+        return True
+    return False
 
 
 def _suggest_id(stem: str) -> str:
@@ -305,15 +242,15 @@ def _load_one(path: Path, root: Path, sidecar: Path | None, diags: list, cache: 
         return None
     text, problem, line = decode(data)
     if text is None:
-        diags.append(Diagnostic(where, line, 1, ERROR, "bad-source", problem,
-                                "save the source as UTF-8 (it is evidence: convert a copy, keep the original elsewhere)"))
+        diags.append(Diagnostic(where, line, 1, ERROR, "bad-source", problem, "save the source as UTF-8 "
+                                "(it is evidence: convert a copy, keep the original elsewhere)"))
         return None
     side_meta, side_lines, side_bytes = ({}, {}, b"")
     side_where = None
     if sidecar is not None:
         side_where = relpath(sidecar, root)
-        side_meta, side_lines, side_bytes = _read_sidecar(sidecar, root, diags, cache)
-    meta = _check_meta(side_meta, side_lines, side_where or where, diags)
+        side_meta, side_lines, side_bytes = read_sidecar(sidecar, side_where, diags, cache)
+    meta = check_meta(side_meta, side_lines, side_where or where, diags)
     read_key = (fmt, hashlib.sha256(data).hexdigest(), meta.get("paragraphs"))
     try:
         result = cache[read_key] if cache is not None and read_key in cache else reader(text, meta)
@@ -325,7 +262,7 @@ def _load_one(path: Path, root: Path, sidecar: Path | None, diags: list, cache: 
         cache[read_key] = result
     for f_line, severity, code, message, hint in result.findings:
         diags.append(Diagnostic(where, f_line, 1, severity, code, message, hint))
-    own = _check_meta(result.meta, result.meta_lines, where, diags) if fmt == "md" else {
+    own = check_meta(result.meta, result.meta_lines, where, diags) if fmt == "md" else {
         k: v for k, v in result.meta.items() if k in META_KEYS
     }
     merged = {**own, **meta}
