@@ -232,7 +232,8 @@ def _fix(args, project, overrides):
     if not apply_fixes(args.root, project.fixes, sys.stdout):
         return project
     if project.lock_fixes:
-        from .lock import renumbered, write_lock
+        from .lock import write_lock
+        from .lock_command import renumbered
 
         moved = {f.new.split("#")[0] for f in project.lock_fixes}
         write_lock(args.root, renumbered(args.root, project.sources, project.lock, moved))

@@ -16,152 +16,22 @@ and a hand edit or a broken merge is found and named by its line:
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import hashlib
 import os
-import re
-import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import ERROR, INFO, WARNING, Diagnostic
-from .quotes import normalize
+from .lock_file import (NAME, Lock, Locked, LockedSource, bad_lock, format_lock, paragraph_hash, read_lock,
+                        write_lock)
 
-NAME = "sources.lock"
-HEADER = (
-    "# sources.lock: the cited evidence as last accepted; see docs/sources.md, \"What the lock protects\".\n"
-    "# `build.py` adds new sources and newly cited paragraphs; `build.py lock --reason \"...\"` accepts changes.\n"
-    "# Do not edit by hand: `build.py --check` compares the sources with it, line by line.\n"
-)
-_SOURCE = re.compile(r"source ([a-z0-9]+(?:-[a-z0-9]+)*) sha256 ([0-9a-f]{64})\Z")
-_PARAGRAPH = re.compile(r"  p([1-9][0-9]*) ([0-9a-f]{16}) (.+)\Z")
-_ACCEPTED = re.compile(r"  accepted (\d{4}-\d{2}-\d{2}) (.+)\Z")
+__all__ = [
+    "NAME", "Lock", "LockFix", "LockMemo", "Locked", "LockedSource", "Use", "check_snapshots", "cited_now",
+    "cited_ranges", "compare", "file_sha256", "format_lock", "page_uses", "paragraph_hash", "read_lock", "short_diff",
+    "users", "write_lock",
+]
 DIFF_CONTEXT = 4  # words shown either side of a change
-
-
-def paragraph_hash(text: str) -> str:
-    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()[:16]
-
-
-@dataclass
-class Locked:
-    number: int
-    digest: str
-    text: str
-    line: int = 0
-
-
-@dataclass
-class LockedSource:
-    id: str
-    sha256: str
-    line: int = 0
-    paragraphs: dict[int, Locked] = field(default_factory=dict)
-    history: list[tuple[str, str]] = field(default_factory=list)  # (date, reason)
-
-
-@dataclass
-class Lock:
-    sources: dict[str, LockedSource] = field(default_factory=dict)
-    exists: bool = False
-    problems: list[Diagnostic] = field(default_factory=list)
-
-    def history_key(self) -> tuple:
-        """What source pages show of the lock (their cache key)."""
-        return tuple((sid, tuple(s.history)) for sid, s in sorted(self.sources.items()) if s.history)
-
-
-def read_lock(root: Path) -> Lock:
-    """The lock as written; a line it cannot read is a `bad-lock` error naming it."""
-    path = Path(root) / NAME
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Lock()
-    except OSError as exc:
-        return Lock(exists=True, problems=[_bad(1, f"cannot read {NAME}: {exc.strerror}")])
-    lock = Lock(exists=True)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        lock.problems.append(_bad(data.count(b"\n", 0, exc.start) + 1, "not valid UTF-8"))
-        return lock
-    current: LockedSource | None = None
-    for n, line in enumerate(text.split("\n"), start=1):
-        line = line.rstrip("\r")
-        if not line.strip() or line.startswith("#"):
-            continue
-        if m := _SOURCE.match(line):
-            sid = m.group(1)
-            if sid in lock.sources:
-                lock.problems.append(_bad(n, f"source {sid} is listed twice (first on line {lock.sources[sid].line})"))
-                current = None
-                continue
-            current = lock.sources[sid] = LockedSource(sid, m.group(2), n)
-        elif (m := _PARAGRAPH.match(line)) or (m := _ACCEPTED.match(line)):
-            if current is None:
-                lock.problems.append(_bad(n, "an indented line outside a 'source' entry"))
-                continue
-            if line.startswith("  accepted"):
-                try:
-                    dt.date.fromisoformat(m.group(1))
-                except ValueError:
-                    lock.problems.append(_bad(n, f"{m.group(1)!r} is not a date"))
-                    continue
-                current.history.append((m.group(1), m.group(2)))
-                continue
-            number, digest, para = int(m.group(1)), m.group(2), m.group(3)
-            if number in current.paragraphs:
-                lock.problems.append(_bad(n, f"{current.id}#p{number} is listed twice"))
-            else:  # (its hash is verified when the text differs from the source's: `_verified`)
-                current.paragraphs[number] = Locked(number, digest, para, n)
-        else:
-            lock.problems.append(_bad(n, f"line not understood: {line[:60]!r}"))
-    return lock
-
-
-def _bad(line: int, message: str) -> Diagnostic:
-    return Diagnostic(NAME, line, 1, ERROR, "bad-lock", message,
-                      f"restore {NAME} from version control (git checkout {NAME}), or delete it and accept the "
-                      "sources as they are with: build.py lock --reason \"...\"")
-
-
-def format_lock(lock: Lock) -> str:
-    out = [HEADER]
-    for sid in sorted(lock.sources):
-        s = lock.sources[sid]
-        out.append(f"\nsource {sid} sha256 {s.sha256}\n")
-        for number in sorted(s.paragraphs):
-            p = s.paragraphs[number]
-            out.append(f"  p{number} {p.digest} {p.text}\n")
-        for date, reason in s.history:
-            out.append(f"  accepted {date} {' '.join(reason.split())}\n")
-    return "".join(out)
-
-
-def write_lock(root: Path, lock: Lock) -> bool:
-    """Write the lock (atomically) if its text changed; True when written."""
-    path = Path(root) / NAME
-    text = format_lock(lock)
-    try:
-        if path.read_text(encoding="utf-8") == text:
-            return False
-    except (OSError, UnicodeDecodeError):
-        pass
-    fd, tmp = tempfile.mkstemp(dir=root, prefix=".sources.lock-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return True
 
 
 # --- what is cited now --------------------------------------------------------------
@@ -270,77 +140,98 @@ def compare(root: Path, sources: dict, ranges, lock: Lock, citing) -> tuple[list
     for sid in sorted(cited):
         source = sources[sid]
         entry = lock.sources.get(sid)
-        uses = None
-        numbers = cited[sid]
         if entry is None:
             diags.append(Diagnostic(source.path, 1, 1, INFO, "lock-missing",
                                     f"{NAME} has no entry for {sid} yet (a newly cited source)",
                                     "a build (build.py) records it; --check never writes"))
             continue
+        _SourceAgainstLock(root, sid, source, entry, citing, diags, fixes).compare(cited[sid])
+    return sorted(set(diags), key=lambda d: (d.path, d.line, d.code, d.message)), fixes
+
+
+class _SourceAgainstLock:
+    """One cited source against its lock entry: its findings go to `diags`, fixes to `fixes`.
+    Who cites it and where each text stands now are found only once a paragraph differs."""
+
+    def __init__(self, root: Path, sid: str, source, entry: LockedSource, citing, diags: list, fixes: list):
+        self.root, self.sid, self.source, self.entry = root, sid, source, entry
+        self.citing, self.diags, self.fixes = citing, diags, fixes
+        self._uses = None
+        self._by_digest: dict[str, list[int]] = {}
+
+    def compare(self, numbers: set[int]) -> None:
+        source, entry, sid = self.source, self.entry, self.sid
         missing = sorted(n for n in numbers if n not in entry.paragraphs)
         if missing:
-            diags.append(Diagnostic(source.path, source.paragraphs[missing[0] - 1].line, 1, INFO, "lock-missing",
-                                    f"{NAME} has no entry for newly cited {', '.join(f'{sid}#p{n}' for n in missing)}",
-                                    "a build (build.py) records it; --check never writes"))
+            self.diags.append(Diagnostic(
+                source.path, source.paragraphs[missing[0] - 1].line, 1, INFO, "lock-missing",
+                f"{NAME} has no entry for newly cited {', '.join(f'{sid}#p{n}' for n in missing)}",
+                "a build (build.py) records it; --check never writes"))
         try:
-            sha = file_sha256(root, source)
+            sha = file_sha256(self.root, source)
         except OSError:
-            continue
-        changed = moved = 0
-        by_digest: dict[str, list[int]] = {}
+            return
+        differing = 0
         for n in sorted(numbers):
             old = entry.paragraphs.get(n)
-            if old is None:
-                continue
             now = source.paragraphs[n - 1] if n <= len(source.paragraphs) else None
-            if now is not None and now.text == old.text:
-                continue  # (the common case, without normalizing: 0.1 ms a paragraph)
-            if not _verified(old, sid, diags):
-                continue
-            if now is not None and paragraph_hash(now.text) == old.digest:
-                continue  # only spacing, quote marks or invisible characters differ
-            if not by_digest:
-                for p in source.paragraphs:
-                    by_digest.setdefault(paragraph_hash(p.text), []).append(p.number)
-            if uses is None:
-                uses = citing(sid)
-            who = users(uses, sid, n)
-            claims = ", ".join(sorted({u.claim() for u in who}))
-            elsewhere = by_digest.get(old.digest, [])
-            if elsewhere:
-                moved += 1
-                target = min(elsewhere, key=lambda m: abs(m - n))
-                diags.append(Diagnostic(
-                    source.path, now.line if now is not None else 1, 1, WARNING, "source-renumbered",
-                    f"the text cited as {sid}#p{n} is now {sid}#p{target} (paragraphs were added or removed "
-                    f"before it): {', '.join(sorted({u.locator for u in who}))} in {claims} now point at other text",
-                    "run build.py --fix to move the citations to the paragraph their text is in, then "
-                    "build.py lock --reason \"...\""))
-                for u in who:
-                    fix = _shifted(u, entry, by_digest)
-                    if fix is not None:
-                        fixes.append(fix)
-                continue
-            changed += 1
-            diags.append(Diagnostic(
-                source.path, now.line if now is not None else 1, 1, ERROR, "source-changed",
-                f"{sid}#p{n} changed since it was locked; cited by {claims}",
-                f"{short_diff(old.text, now.text if now is not None else '')}; read the change, re-capture or "
-                "fix the claims, then accept it: build.py lock --reason \"...\""))
-        if not changed and not moved and sha != entry.sha256:
-            diags.append(Diagnostic(
+            if old is not None and self._differs(old, now):
+                differing += 1
+                self._report(n, old, now)
+        if not differing and sha != entry.sha256:
+            self.diags.append(Diagnostic(
                 source.path, 1, 1, WARNING, "source-updated",
                 f"{source.path} changed since it was locked (sha256 {sha[:12]}..., locked {entry.sha256[:12]}...); "
                 f"the {len(numbers)} cited paragraph(s) still read the same at the same numbers",
                 "read the change (git diff), then accept it: build.py lock --reason \"...\""))
-    return sorted(set(diags), key=lambda d: (d.path, d.line, d.code, d.message)), fixes
+
+    def _differs(self, old: Locked, now) -> bool:
+        """Whether the cited text is no longer what was locked (spacing, quote marks and
+        invisible characters aside); a locked line whose hash is not its text's is reported."""
+        if now is not None and now.text == old.text:
+            return False  # (the common case, without normalizing)
+        if not _verified(old, self.sid, self.diags):
+            return False
+        return now is None or paragraph_hash(now.text) != old.digest
+
+    def _by_digest_now(self) -> dict[str, list[int]]:
+        if not self._by_digest:
+            for p in self.source.paragraphs:
+                self._by_digest.setdefault(paragraph_hash(p.text), []).append(p.number)
+        return self._by_digest
+
+    def _report(self, n: int, old: Locked, now) -> None:
+        """source-renumbered (and its fixes) when the locked text stands elsewhere, else source-changed."""
+        sid, by_digest = self.sid, self._by_digest_now()
+        if self._uses is None:
+            self._uses = self.citing(sid)
+        who = users(self._uses, sid, n)
+        claims = ", ".join(sorted({u.claim() for u in who}))
+        line = now.line if now is not None else 1
+        elsewhere = by_digest.get(old.digest, [])
+        if not elsewhere:
+            self.diags.append(Diagnostic(
+                self.source.path, line, 1, ERROR, "source-changed",
+                f"{sid}#p{n} changed since it was locked; cited by {claims}",
+                f"{short_diff(old.text, now.text if now is not None else '')}; read the change, re-capture or "
+                "fix the claims, then accept it: build.py lock --reason \"...\""))
+            return
+        target = min(elsewhere, key=lambda m: abs(m - n))
+        self.diags.append(Diagnostic(
+            self.source.path, line, 1, WARNING, "source-renumbered",
+            f"the text cited as {sid}#p{n} is now {sid}#p{target} (paragraphs were added or removed "
+            f"before it): {', '.join(sorted({u.locator for u in who}))} in {claims} now point at other text",
+            "run build.py --fix to move the citations to the paragraph their text is in, then "
+            "build.py lock --reason \"...\""))
+        self.fixes += [f for f in (_shifted(u, self.entry, by_digest) for u in who) if f is not None]
 
 
 def _verified(old: Locked, sid: str, diags: list) -> bool:
     """A locked line's hash is its text's (else the line was edited: `bad-lock`)."""
     if paragraph_hash(old.text) == old.digest:
         return True
-    diags.append(_bad(old.line, f"the text of {sid}#p{old.number} does not match its hash: the line was edited by hand"))
+    diags.append(bad_lock(old.line, f"the text of {sid}#p{old.number} does not match its hash: "
+                               "the line was edited by hand"))
     return False
 
 
@@ -446,71 +337,3 @@ class LockMemo:
         if self.cache is not None:
             self.cache.lock_memo = self.memo
         return found
-
-
-# --- writing: what a build records, what `lock --reason` accepts ----------------------
-
-def updated(root: Path, sources: dict, ranges, lock: Lock, accept: str | None = None,
-            today: str | None = None) -> tuple[Lock, list[str]]:
-    """The lock with what is cited now. Without `accept`, changed sources keep their
-    locked hash and text (only new entries are added, uncited ones dropped); with it,
-    every change is taken as it is now and `accept` recorded in its history.
-    Returns the new lock and the ids of the sources whose change was accepted."""
-    cited = cited_now(sources, ranges)
-    new = Lock(exists=True)
-    accepted = []
-    for sid in sorted(cited):
-        source = sources[sid]
-        try:
-            sha = file_sha256(root, source)
-        except OSError:
-            continue
-        old = lock.sources.get(sid)
-        entry = LockedSource(sid, sha, history=list(old.history) if old else [])
-        known = old.paragraphs if old is not None else {}
-        current = {}
-        for n in cited[sid]:
-            text = source.paragraphs[n - 1].text
-            same = known.get(n)
-            current[n] = Locked(n, same.digest, text) if same is not None and same.text == text \
-                else Locked(n, paragraph_hash(text), text)
-        if old is not None:
-            differs = old.sha256 != sha or any(
-                n in old.paragraphs and old.paragraphs[n].digest != p.digest for n, p in current.items())
-            if accept is None:  # a build: what was locked stays locked
-                entry.sha256 = old.sha256
-                current = {n: Locked(n, old.paragraphs[n].digest, old.paragraphs[n].text) if n in old.paragraphs
-                           else p for n, p in current.items()}
-            elif differs:
-                entry.history.append((today or today_utc(), " ".join(accept.split())))
-                accepted.append(sid)
-        entry.paragraphs = current
-        new.sources[sid] = entry
-    return new, accepted
-
-
-def renumbered(root: Path, sources: dict, lock: Lock, moved: set[str]) -> Lock:
-    """After `--fix` moved citations of the sources in `moved`: their locked paragraphs
-    are renumbered to where each text now stands (only where it stands once), so the
-    lock follows the citations. The hash stays: the change still needs `lock --reason`."""
-    for sid in sorted(moved):
-        entry, source = lock.sources.get(sid), sources.get(sid)
-        if entry is None or source is None:
-            continue
-        places: dict[str, list[int]] = {}
-        for p in source.paragraphs:
-            places.setdefault(paragraph_hash(p.text), []).append(p.number)
-        moved_to: dict[int, Locked] = {}
-        for n, old in sorted(entry.paragraphs.items()):
-            found = places.get(old.digest, [])
-            target = found[0] if len(found) == 1 else n
-            moved_to.setdefault(target, Locked(target, old.digest, old.text))
-        entry.paragraphs = moved_to
-    return lock
-
-
-def today_utc() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit() \
-        else dt.datetime.now(dt.timezone.utc)
-    return moment.date().isoformat()
