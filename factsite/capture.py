@@ -62,55 +62,85 @@ def _now() -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+class _Stop(Exception):
+    """The capture cannot go on: the lines to print (an error and its help), the exit status."""
+
+    def __init__(self, code: int, *lines: str):
+        super().__init__(*lines)
+        self.code, self.lines = code, lines
+
+
+AGAIN = "  help: to take a new snapshot under a new id, run add-source again with --force"
+
+
 def capture(root: Path, url: str, source_id: str | None, out, *, force: bool = False, allow_private: bool = False,
             timeout: float = DEFAULT_TIMEOUT, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     """Fetch `url` and write its three files; print what was captured. Exit status."""
+    try:
+        captured, taken = _check_request(root, url, source_id, force)
+        print(f"fetching {url}", file=out)
+        page = _fetch(url, captured, force, out, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+        readable = extract(page.text, page.final_url)
+        if readable is None or not readable.paragraphs:
+            raise _Stop(1, f"error: {page.final_url}: no article text found in the page; nothing was written",
+                        "  help: save the page by hand and import it with add-source FILE.html, or cite another copy")
+        notes: list[str] = []
+        meta = page_metadata(page.text, notes)
+        for note in notes:
+            print(note, file=out)
+        if source_id is None:
+            source_id = propose_id(meta.get("title", ""), taken, _host(page.final_url))
+        sidecar = _sidecar(url, page, meta)
+        files = _files(root, source_id, url, page, readable, sidecar)
+        _write(files, root)
+    except _Stop as stop:
+        for line in stop.lines:
+            print(line, file=out)
+        return stop.code
+    _summary(root, url, page, readable, sidecar, files, source_id, out)
+    return 0
+
+
+def _check_request(root: Path, url: str, source_id: str | None, force: bool) -> tuple[dict[str, str], set[str]]:
+    """What stands before fetching anything: the address, the id, earlier captures,
+    sources/raw/. Returns the captured addresses and the ids taken."""
     folder = root / "sources"
     try:
         check_scheme(url)
     except FetchRefused as exc:
-        return _refuse(exc, out)
+        raise _refused(exc) from None
     if source_id is not None and not ID_PATTERN.match(source_id):
-        print(f"error: bad source id {source_id!r}: use lower-case letters and digits joined by single hyphens",
-              file=out)
-        return 2
+        raise _Stop(2, f"error: bad source id {source_id!r}: use lower-case letters and digits joined by single "
+                       "hyphens")
     captured = _captured(root)
     earlier = captured.get(_same_address(url))
     if earlier and not force:
-        print(f"error: {url} is captured already, as {earlier} (sources/{earlier}.yml)", file=out)
-        print("  help: to take a new snapshot under a new id, run add-source again with --force", file=out)
-        return 1
+        raise _Stop(1, f"error: {url} is captured already, as {earlier} (sources/{earlier}.yml)", AGAIN)
     taken = {p.stem for p in walk(folder) if p.suffix.lower() in READERS or p.suffix.lower() == ".yml"}
     if source_id is not None and source_id in taken:
-        print(f"error: a source with id {source_id!r} exists already; choose another --id", file=out)
-        return 1
+        raise _Stop(1, f"error: a source with id {source_id!r} exists already; choose another --id")
     raw_folder = folder / RAW_FOLDER
     if raw_folder.exists() and (raw_folder.is_symlink() or not inside(raw_folder, root)):
-        print(f"error: {raw_folder} links elsewhere; captures are written only inside sources/", file=out)
-        return 1
-    print(f"fetching {url}", file=out)
+        raise _Stop(1, f"error: {raw_folder} links elsewhere; captures are written only inside sources/")
+    return captured, taken
+
+
+def _fetch(url: str, captured: dict[str, str], force: bool, out, **limits):
+    """The page, unless it is refused or its final address was captured before."""
     try:
-        page = fetch(url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+        page = fetch(url, **limits)
     except FetchRefused as exc:
-        return _refuse(exc, out)
+        raise _refused(exc) from None
     for note in page.notes:
         print(note, file=out)
     if page.final_url != url and _same_address(page.final_url) in captured and not force:
         other = captured[_same_address(page.final_url)]
-        print(f"error: {url} leads to {page.final_url}, captured already as {other}", file=out)
-        print("  help: to take a new snapshot under a new id, run add-source again with --force", file=out)
-        return 1
-    readable = extract(page.text, page.final_url)
-    if readable is None or not readable.paragraphs:
-        print(f"error: {page.final_url}: no article text found in the page; nothing was written", file=out)
-        print("  help: save the page by hand and import it with add-source FILE.html, or cite another copy", file=out)
-        return 1
-    notes: list[str] = []
-    meta = page_metadata(page.text, notes)
-    for note in notes:
-        print(note, file=out)
-    if source_id is None:
-        source_id = propose_id(meta.get("title", ""), taken, _host(page.final_url))
+        raise _Stop(1, f"error: {url} leads to {page.final_url}, captured already as {other}", AGAIN)
+    return page
+
+
+def _sidecar(url: str, page, meta: dict) -> dict:
+    """Where and when the page came from, and what it says of itself, in the sidecar's order."""
     sidecar = {"url": url}
     if page.final_url != url:
         sidecar["final_url"] = page.final_url
@@ -123,22 +153,33 @@ def capture(root: Path, url: str, source_id: str | None, out, *, force: bool = F
         "content_type": page.content_type + (f"; charset={page.charset}" if page.charset else ""),
         "sha256": hashlib.sha256(page.body).hexdigest(),
     })
+    return sidecar
+
+
+def _files(root: Path, source_id: str, url: str, page, readable, sidecar: dict) -> list[tuple[Path, bytes]]:
+    folder = root / "sources"
     header = (f"# Captured by add-source from {url}: the page as served is sources/{RAW_FOLDER}/{source_id}.html\n"
               "# (sha256 below); title, author, publisher and dates were read from the page: check them.\n")
-    files = [
-        (raw_folder / f"{source_id}.html", page.body),
+    return [
+        (folder / RAW_FOLDER / f"{source_id}.html", page.body),
         (folder / f"{source_id}.txt", ("\n".join(readable.paragraphs) + "\n").encode("utf-8")),
         (folder / f"{source_id}.yml",
          (header + yaml.safe_dump(sidecar, sort_keys=False, allow_unicode=True, width=1000)).encode("utf-8")),
     ]
+
+
+def _write(files: list[tuple[Path, bytes]], root: Path) -> None:
     try:
         write_together(files, root)
     except FileExistsError as exc:
-        print(f"error: {exc.filename} exists already; nothing was written", file=out)
-        return 1
+        raise _Stop(1, f"error: {exc.filename} exists already; nothing was written") from None
     except OSError as exc:
-        print(f"error: could not write the capture ({exc.strerror}: {exc.filename}); nothing was written", file=out)
-        return 1
+        raise _Stop(1, f"error: could not write the capture ({exc.strerror}: {exc.filename}); "
+                       "nothing was written") from None
+
+
+def _summary(root: Path, url: str, page, readable, sidecar: dict, files: list, source_id: str, out) -> None:
+    """What was captured: the files, the metadata read, and the numbered paragraphs to cite."""
     print(f"captured {url}" + (f" (final address {page.final_url})" if page.final_url != url else ""), file=out)
     for path, _ in files:
         print(f"  wrote {path.relative_to(root).as_posix()}", file=out)
@@ -151,7 +192,6 @@ def capture(root: Path, url: str, source_id: str | None, out, *, force: bool = F
     for n, text in enumerate(readable.paragraphs, start=1):
         print(f"  p{n}: {text if len(text) <= 100 else text[:97] + '...'}", file=out)
     print(f"\ncite it as {source_id}#pN \"quoted words\"", file=out)
-    return 0
 
 
 def _host(url: str) -> str:
@@ -160,11 +200,8 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "source").replace(".", "-")
 
 
-def _refuse(exc: FetchRefused, out) -> int:
-    print(f"error: {exc.message}; nothing was written", file=out)
-    if exc.hint:
-        print(f"  help: {exc.hint}", file=out)
-    return 1
+def _refused(exc: FetchRefused) -> _Stop:
+    return _Stop(1, f"error: {exc.message}; nothing was written", *([f"  help: {exc.hint}"] if exc.hint else []))
 
 
 def write_together(files: list[tuple[Path, bytes]], root: Path) -> None:
@@ -172,16 +209,7 @@ def write_together(files: list[tuple[Path, bytes]], root: Path) -> None:
     then all are renamed into place; on any failure (an interrupt included) the ones
     already renamed are removed again. Targets must not exist and must be inside
     `root/sources`."""
-    limit = (root / "sources").resolve()
-    made: list[Path] = []
-    for path, _ in files:
-        if not path.parent.exists():
-            path.parent.mkdir(parents=True)
-            made.append(path.parent)
-        if limit not in path.parent.resolve().parents and path.parent.resolve() != limit:
-            raise OSError(0, "outside sources/", str(path))
-        if path.exists():
-            raise FileExistsError(0, "exists", str(path))
+    made = _folders_for(files, root)
     temps: list[tuple[str, Path]] = []
     placed: list[Path] = []
     try:
@@ -199,19 +227,35 @@ def write_together(files: list[tuple[Path, bytes]], root: Path) -> None:
             os.replace(tmp, path)
             placed.append(path)
     except BaseException:
-        for path in placed:
-            try:
-                path.unlink()
-            except OSError:
-                pass
-        for tmp, _ in temps:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-        for folder in made:
-            try:
-                folder.rmdir()
-            except OSError:
-                pass
+        _remove(placed + [Path(tmp) for tmp, _ in temps], made)
         raise
+
+
+def _folders_for(files: list[tuple[Path, bytes]], root: Path) -> list[Path]:
+    """Make the targets' missing folders (returned, to remove on failure); refuse a
+    target outside `root/sources` or one that exists."""
+    limit = (root / "sources").resolve()
+    made: list[Path] = []
+    for path, _ in files:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True)
+            made.append(path.parent)
+        if limit not in path.parent.resolve().parents and path.parent.resolve() != limit:
+            raise OSError(0, "outside sources/", str(path))
+        if path.exists():
+            raise FileExistsError(0, "exists", str(path))
+    return made
+
+
+def _remove(files: list[Path], folders: list[Path]) -> None:
+    """Undo a capture half written: its files, then the folders it made (if empty)."""
+    for path in files:
+        try:
+            path.unlink()
+        except OSError:
+            pass
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            pass

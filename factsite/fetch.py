@@ -132,13 +132,15 @@ def media_type(header: str | None) -> tuple[str, str | None]:
     return kind.strip().lower(), charset
 
 
+REDIRECTS = (301, 302, 303, 307, 308)
+
+
 def fetch(url: str, *, allow_private: bool = False, timeout: float = DEFAULT_TIMEOUT,
           max_bytes: int = DEFAULT_MAX_BYTES) -> Fetched:
     """GET `url`, following redirects; FetchRefused for anything not to be captured."""
     deadline = time.monotonic() + 3 * timeout
     seen: list[str] = []
     current = url
-    notes: list[str] = []
     while True:
         scheme, host, port = check_scheme(current)
         if current in seen:
@@ -149,70 +151,117 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = DEFAULT_TIM
         cls = _PinnedHTTPS if scheme == "https" else _PinnedHTTP
         conn = cls(host, port, address, timeout)
         try:
-            try:
-                conn.request("GET", _request_target(current), headers={
-                    "User-Agent": USER_AGENT,
-                    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
-                    "Accept-Encoding": "gzip, deflate",
-                })
-                response = conn.getresponse()
-            except (socket.timeout, TimeoutError):
-                raise FetchRefused(f"{current}: no answer within {timeout:g} s (timed out)",
-                                   "try again later, or raise --timeout") from None
-            except ssl.SSLError as exc:
-                raise FetchRefused(f"{current}: secure connection failed ({exc.reason or exc})") from None
-            except (OSError, http.client.HTTPException) as exc:
-                raise FetchRefused(f"{current}: the connection failed ({exc.__class__.__name__}: {exc})") from None
+            response = _get(conn, current, timeout)
             status = response.status
-            if status in (301, 302, 303, 307, 308):
-                location = response.getheader("Location")
-                if not location:
-                    raise FetchRefused(f"{current}: redirect ({status}) without a Location header")
-                if len(seen) > MAX_REDIRECTS:
-                    raise FetchRefused(f"{url}: more than {MAX_REDIRECTS} redirects")
-                current = urljoin(current, location.strip())
+            if status in REDIRECTS:
+                current = _redirect(response, current, url, seen)
                 continue
-            if not 200 <= status < 300:
-                raise FetchRefused(f"{current}: the server answered {status} {response.reason}",
-                                   "nothing was captured; check the address in a browser")
-            kind, header_charset = media_type(response.getheader("Content-Type"))
-            length = response.getheader("Content-Length")
-            if length and length.strip().isdigit() and int(length) > max_bytes:
-                raise FetchRefused(f"{current}: the page is {int(length):,} bytes, over the limit of {max_bytes:,}",
-                                   "raise --max-bytes if this really is the article")
-            if kind and kind not in HTML_TYPES:
-                raise FetchRefused(f"{current}: not a web page (Content-Type {kind})",
-                                   "add-source captures HTML pages; save other documents by hand as .txt or .md")
+            kind, header_charset = _check_response(response, current, max_bytes)
             body = _read_body(response, response.getheader("Content-Encoding"), max_bytes, deadline, current, timeout)
         finally:
             conn.close()
-        if not kind:
-            if not re.match(rb"\s*(<!doctype\s+html|<html)", body[:1024], re.I):
-                raise FetchRefused(f"{current}: the server did not say what it sent, and it does not look like HTML")
-            kind = "text/html"
-            notes.append("note: the server sent no Content-Type; the body looks like HTML")
-        charset, text, why = decode_page(body, header_charset)
-        if why:
-            notes.append(f"note: {why}")
-        return Fetched(url, current, status, kind, charset, body, text, seen[1:], notes)
+        return _page(url, current, status, kind, header_charset, body, seen)
+
+
+def _get(conn, current: str, timeout: float):
+    """The response to a GET of `current`; a failed connection is FetchRefused."""
+    try:
+        conn.request("GET", _request_target(current), headers={
+            "User-Agent": USER_AGENT,
+            "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.1",
+            "Accept-Encoding": "gzip, deflate",
+        })
+        return conn.getresponse()
+    except (socket.timeout, TimeoutError):
+        raise FetchRefused(f"{current}: no answer within {timeout:g} s (timed out)",
+                           "try again later, or raise --timeout") from None
+    except ssl.SSLError as exc:
+        raise FetchRefused(f"{current}: secure connection failed ({exc.reason or exc})") from None
+    except (OSError, http.client.HTTPException) as exc:
+        raise FetchRefused(f"{current}: the connection failed ({exc.__class__.__name__}: {exc})") from None
+
+
+def _redirect(response, current: str, url: str, seen: list[str]) -> str:
+    """The address a redirect leads to."""
+    location = response.getheader("Location")
+    if not location:
+        raise FetchRefused(f"{current}: redirect ({response.status}) without a Location header")
+    if len(seen) > MAX_REDIRECTS:
+        raise FetchRefused(f"{url}: more than {MAX_REDIRECTS} redirects")
+    return urljoin(current, location.strip())
+
+
+def _check_response(response, current: str, max_bytes: int) -> tuple[str, str | None]:
+    """A success, not over the size limit, HTML or unlabelled: its media type and charset."""
+    status = response.status
+    if not 200 <= status < 300:
+        raise FetchRefused(f"{current}: the server answered {status} {response.reason}",
+                           "nothing was captured; check the address in a browser")
+    kind, header_charset = media_type(response.getheader("Content-Type"))
+    length = response.getheader("Content-Length")
+    if length and length.strip().isdigit() and int(length) > max_bytes:
+        raise FetchRefused(f"{current}: the page is {int(length):,} bytes, over the limit of {max_bytes:,}",
+                           "raise --max-bytes if this really is the article")
+    if kind and kind not in HTML_TYPES:
+        raise FetchRefused(f"{current}: not a web page (Content-Type {kind})",
+                           "add-source captures HTML pages; save other documents by hand as .txt or .md")
+    return kind, header_charset
+
+
+def _page(url: str, current: str, status: int, kind: str, header_charset: str | None, body: bytes,
+          seen: list[str]) -> Fetched:
+    """The fetched page decoded; an unlabelled body must look like HTML."""
+    notes: list[str] = []
+    if not kind:
+        if not re.match(rb"\s*(<!doctype\s+html|<html)", body[:1024], re.I):
+            raise FetchRefused(f"{current}: the server did not say what it sent, and it does not look like HTML")
+        kind = "text/html"
+        notes.append("note: the server sent no Content-Type; the body looks like HTML")
+    charset, text, why = decode_page(body, header_charset)
+    if why:
+        notes.append(f"note: {why}")
+    return Fetched(url, current, status, kind, charset, body, text, seen[1:], notes)
 
 
 def _read_body(response, encoding: str | None, max_bytes: int, deadline: float, where: str, timeout: float) -> bytes:
+    """The body, content-coding removed, refused past `max_bytes` or `deadline`."""
     coding = (encoding or "identity").strip().lower()
-    if coding in ("gzip", "x-gzip"):
-        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    elif coding == "deflate":
-        inflater = zlib.decompressobj()
-    elif coding in ("identity", ""):
-        inflater = None
-    else:
-        raise FetchRefused(f"{where}: unsupported Content-Encoding {coding!r}")
+    inflater = _inflater(coding, where)
     out = bytearray()
+    for chunk in _chunks(response, deadline, where, timeout):
+        if inflater is None:
+            out += chunk
+        else:
+            out += _inflate(where, coding, inflater.decompress, chunk, max_bytes + 1 - len(out))
+        if len(out) > max_bytes:
+            raise _too_big(where, max_bytes)
+    if inflater is not None:
+        out += _inflate(where, coding, inflater.flush)
+        if len(out) > max_bytes:
+            raise _too_big(where, max_bytes)
+    return bytes(out)
 
-    def too_big():
-        return FetchRefused(f"{where}: the page is over the limit of {max_bytes:,} bytes",
-                            "raise --max-bytes if this really is the article")
 
+def _inflater(coding: str, where: str):
+    """A zlib decompressor for the Content-Encoding; None for none."""
+    if coding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if coding == "deflate":
+        return zlib.decompressobj()
+    if coding in ("identity", ""):
+        return None
+    raise FetchRefused(f"{where}: unsupported Content-Encoding {coding!r}")
+
+
+def _inflate(where: str, coding: str, step, *args) -> bytes:
+    try:
+        return step(*args)
+    except zlib.error as exc:
+        raise FetchRefused(f"{where}: the {coding} body is corrupt ({exc})") from None
+
+
+def _chunks(response, deadline: float, where: str, timeout: float):
+    """The body's raw chunks as they arrive; a stall or the deadline is FetchRefused."""
     while True:
         if time.monotonic() > deadline:
             raise FetchRefused(f"{where}: the page took longer than {3 * timeout:g} s to arrive (timed out)",
@@ -225,24 +274,13 @@ def _read_body(response, encoding: str | None, max_bytes: int, deadline: float, 
         except (OSError, http.client.HTTPException) as exc:
             raise FetchRefused(f"{where}: the connection broke while reading ({exc.__class__.__name__})") from None
         if not chunk:
-            break
-        if inflater is None:
-            out += chunk
-        else:
-            try:
-                out += inflater.decompress(chunk, max_bytes + 1 - len(out))
-            except zlib.error as exc:
-                raise FetchRefused(f"{where}: the {coding} body is corrupt ({exc})") from None
-        if len(out) > max_bytes:
-            raise too_big()
-    if inflater is not None:
-        try:
-            out += inflater.flush()
-        except zlib.error as exc:
-            raise FetchRefused(f"{where}: the {coding} body is corrupt ({exc})") from None
-        if len(out) > max_bytes:
-            raise too_big()
-    return bytes(out)
+            return
+        yield chunk
+
+
+def _too_big(where: str, max_bytes: int) -> FetchRefused:
+    return FetchRefused(f"{where}: the page is over the limit of {max_bytes:,} bytes",
+                        "raise --max-bytes if this really is the article")
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.I)

@@ -100,82 +100,105 @@ def relate(sources: dict, memo: dict | None = None) -> list[Diagnostic]:
     """Give every source its `Relations`; the findings about them (unknown ids, pairs
     that look like one story but are not declared, passages carried word for word)."""
     diags: list[Diagnostic] = []
-    parent: dict[str, str] = {}
+    graph = _Graph(sources)
+    for sid in sorted(sources):
+        graph.declare(sid, diags)
+    for (a, b), found in sorted(detect(sources, memo).items()):
+        graph.detected(a, b, found, diags)
+    graph.give_relations()
+    return diags
 
-    def find(x: str) -> str:
+
+class _Graph:
+    """The sources' relations while `relate` gathers them: links, passages, and the
+    families (a union-find over source ids and outlet names)."""
+
+    def __init__(self, sources: dict):
+        self.sources = sources
+        self.parent: dict[str, str] = {}
+        self.links: dict[str, set] = {sid: set() for sid in sources}
+        self.declared_pairs: set[frozenset] = set()
+        self.independent_pairs: set[frozenset] = set()
+        self.outlets_of: dict[str, set] = {sid: set() for sid in sources}
+        self.passages: dict[str, list] = {sid: [] for sid in sources}
+
+    def find(self, x: str) -> str:
+        parent = self.parent
         while parent.setdefault(x, x) != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    def union(a: str, b: str) -> None:
-        ra, rb = find(a), find(b)
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+            self.parent[max(ra, rb)] = min(ra, rb)
 
-    links: dict[str, set] = {sid: set() for sid in sources}
-    declared_pairs: set[frozenset] = set()
-    independent_pairs: set[frozenset] = set()
-    outlets_of: dict[str, set] = {sid: set() for sid in sources}
-    for sid in sorted(sources):
-        source = sources[sid]
+    def declare(self, sid: str, diags: list) -> None:
+        """The relations a source's sidecar declares."""
+        source, links = self.sources[sid], self.links
         for rel in RELATION_KEYS:
             for name in source.meta.get(rel, ()):
                 where, line = source.meta_lines.get(rel, (source.sidecar or source.path, 1))
                 if rel == "relies_on" and not is_id(name):
-                    outlets_of[sid].add(name)
+                    self.outlets_of[sid].add(name)
                     links[sid].add(Link(name, RELIES_ON, True, outside=True))
                     continue
-                problem = _unknown(name, rel, sid, sources)
+                problem = _unknown(name, rel, sid, self.sources)
                 if problem:
                     diags.append(Diagnostic(where, line, 1, ERROR, "bad-source", problem[0], problem[1]))
                     continue
                 pair = frozenset((sid, name))
                 if rel == "independent_of":
-                    independent_pairs.add(pair)
+                    self.independent_pairs.add(pair)
                     continue
-                declared_pairs.add(pair)
-                union(sid, name)
+                self.declared_pairs.add(pair)
+                self.union(sid, name)
                 if rel == "same_story_as":
                     links[sid].add(Link(name, SAME_STORY, True))
                     links[name].add(Link(sid, SAME_STORY, True))
                 else:
                     links[sid].add(Link(name, RELIES_ON, True))
                     links[name].add(Link(sid, RELIED_ON_BY, True))
-    passages: dict[str, list] = {sid: [] for sid in sources}
-    for (a, b), found in sorted(detect(sources, memo).items()):
+
+    def detected(self, a: str, b: str, found, diags: list) -> None:
+        """What `samestory.detect` found of a pair, unless declared already (or independent)."""
         pair = frozenset((a, b))
         if found.same_story:
-            if pair in declared_pairs or pair in independent_pairs:
-                continue
+            if pair in self.declared_pairs or pair in self.independent_pairs:
+                return
             evidence = _evidence(a, b, found)
-            diags.append(_undeclared(sources[a], b, evidence))
-            union(a, b)
-            links[a].add(Link(b, SAME_STORY, False, evidence))
-            links[b].add(Link(a, SAME_STORY, False, evidence))
-        elif found.passages:
-            if pair in independent_pairs:
-                continue
+            diags.append(_undeclared(self.sources[a], b, evidence))
+            self.union(a, b)
+            self.links[a].add(Link(b, SAME_STORY, False, evidence))
+            self.links[b].add(Link(a, SAME_STORY, False, evidence))
+        elif found.passages and pair not in self.independent_pairs:
             for own, theirs, n in found.passages:
-                passages[a].append((own, b, theirs, n))
-                passages[b].append((theirs, a, own, n))
-            diags.append(_shared_passage(sources[a], b, found.passages))
-    for sid, names in outlets_of.items():
-        for name in names:
-            union(sid, "\0" + name.casefold())  # (an outlet: a node no source id can be)
-    members: dict[str, list[str]] = {}
-    for sid in sorted(sources):
-        members.setdefault(find(sid), []).append(sid)
-    families = {}
-    for group in members.values():
-        outlets = sorted({n for sid in group for n in outlets_of[sid]}, key=str.casefold)
-        families[group[0]] = Family(group[0], tuple(group), tuple(outlets))
-    for sid, source in sources.items():
-        source.relations = Relations(families[members[find(sid)][0]],
-                                     tuple(sorted(links[sid], key=lambda ln: (KINDS.index(ln.kind), ln.other,
-                                                                              ln.declared))),
-                                     tuple(sorted(passages[sid])))
-    return diags
+                self.passages[a].append((own, b, theirs, n))
+                self.passages[b].append((theirs, a, own, n))
+            diags.append(_shared_passage(self.sources[a], b, found.passages))
+
+    def give_relations(self) -> None:
+        """Each source's `Relations`: its family, its links in listing order, its passages."""
+        sources, find = self.sources, self.find
+        for sid, names in self.outlets_of.items():
+            for name in names:
+                self.union(sid, "\0" + name.casefold())  # (an outlet: a node no source id can be)
+        members: dict[str, list[str]] = {}
+        for sid in sorted(sources):
+            members.setdefault(find(sid), []).append(sid)
+        families = {}
+        for group in members.values():
+            outlets = sorted({n for sid in group for n in self.outlets_of[sid]}, key=str.casefold)
+            families[group[0]] = Family(group[0], tuple(group), tuple(outlets))
+        for sid, source in sources.items():
+            source.relations = Relations(families[members[find(sid)][0]],
+                                         tuple(sorted(self.links[sid], key=_link_order)),
+                                         tuple(sorted(self.passages[sid])))
+
+
+def _link_order(link: Link) -> tuple:
+    return KINDS.index(link.kind), link.other, link.declared
 
 
 def _unknown(name: str, rel: str, sid: str, sources: dict) -> tuple[str, str] | None:
@@ -190,7 +213,8 @@ def _unknown(name: str, rel: str, sid: str, sources: dict) -> tuple[str, str] | 
     hint = ("did you mean " + " or ".join(repr(c) for c in close) + "?") if close else \
         "'python build.py sources' lists the source ids"
     if rel == "relies_on":
-        hint += " An outlet with no saved source is written by its name, as it is spelled: \"Afghanistan International\"."
+        hint += (" An outlet with no saved source is written by its name, as it is spelled: "
+                 "\"Afghanistan International\".")
     return f"{rel!r} names no source {name!r}", hint
 
 
