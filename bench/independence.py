@@ -81,7 +81,8 @@ def main(argv=None) -> int:
         ours, base, cold, warm = [], [], [], []
         found = 0
         for _ in range(args.runs):
-            ours.append(timed([sys.executable, str(REPO / "build.py"), "--root", str(project), "--check", "--no-cache"]))
+            ours.append(timed([sys.executable, str(REPO / "build.py"), "--root", str(project), "--check",
+                               "--no-cache"]))
             if args.baseline:
                 base.append(timed([sys.executable, str(args.baseline / "build.py"), "--root", str(project),
                                    "--check", "--no-cache"]))

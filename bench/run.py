@@ -240,56 +240,51 @@ def series(sizes: list[int], runs: int, work_root: Path, json_path: Path | None)
     return 0
 
 
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--pages", type=int, default=1000)
-    p.add_argument("--runs", type=int, default=3)
-    p.add_argument("--json", type=Path)
-    p.add_argument("--work", type=Path, default=HERE / "out")
-    p.add_argument("--no-peers", action="store_true", help="only this tool and the floor")
-    p.add_argument("--series", help="comma-separated page counts: this tool's cold check and build at each")
-    args = p.parse_args(argv)
-    if args.series:
-        return series([int(n) for n in args.series.split(",")], args.runs, args.work, args.json)
+class Bench:
+    """One --pages run: the generated project, our tool's steps and the peers' builds."""
 
-    peer_py = ensure_peers()
-    peer_bin = peer_py.parent
-    hugo_bin = next(peer_py.parent.parent.glob("lib/python*/site-packages/hugo/binaries/hugo"))
-    work = args.work / f"pages-{args.pages}"
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
-    project = generate(work / "project", args.pages)
-    peers = {} if args.no_peers else make_peers(project, work)
-    citations = sum(t.count("\n[^") for t in (q.read_text() for q in (project / "content").glob("*.md")))
-    ours = [sys.executable, str(REPO / "build.py"), "--root", str(project)]
-    site = project / "site"
-    env = {**os.environ, "PATH": f"{peer_bin}:{os.environ['PATH']}"}
-    floor_out = work / "floor-out"
-    page = project / "content" / "explainer-00001.md"
-    source = project / "sources" / "source-00001.yml"
+    def __init__(self, args):
+        self.args = args
+        self.peer_py = ensure_peers()
+        self.peer_bin = self.peer_py.parent
+        self.hugo_bin = next(self.peer_py.parent.parent.glob("lib/python*/site-packages/hugo/binaries/hugo"))
+        self.work = work = args.work / f"pages-{args.pages}"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+        self.project = project = generate(work / "project", args.pages)
+        self.peers = {} if args.no_peers else make_peers(project, work)
+        self.citations = sum(t.count("\n[^") for t in (q.read_text() for q in (project / "content").glob("*.md")))
+        self.ours = [sys.executable, str(REPO / "build.py"), "--root", str(project)]
+        self.env = {**os.environ, "PATH": f"{self.peer_bin}:{os.environ['PATH']}"}
+        self.floor_out = work / "floor-out"
 
-    def peer_commands() -> dict[str, tuple[list[str], Path]]:
-        cmds = {"floor: markdown-it + Jinja": ([str(peer_py), "-c", FLOOR, str(project / "content"), str(floor_out)], work)}
-        for name, folder in peers.items():
+    def peer_commands(self) -> dict[str, tuple[list[str], Path]]:
+        peer_bin = self.peer_bin
+        cmds = {"floor: markdown-it + Jinja": (
+            [str(self.peer_py), "-c", FLOOR, str(self.project / "content"), str(self.floor_out)], self.work)}
+        for name, folder in self.peers.items():
             if name == "mkdocs":
                 cmds["MkDocs"] = ([str(peer_bin / "mkdocs"), "build", "-q"], folder)
             elif name == "pelican":
                 cmds["Pelican"] = ([str(peer_bin / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py", "-q"],
                                    folder)
             else:  # the binary itself, not the package's Python wrapper around it
-                cmds["Hugo"] = ([str(hugo_bin), "--quiet", "-d", "public"], folder)
+                cmds["Hugo"] = ([str(self.hugo_bin), "--quiet", "-d", "public"], folder)
         return cmds
 
-    def clean_peers() -> None:
-        shutil.rmtree(floor_out, ignore_errors=True)
-        for folder in peers.values():
+    def clean_peers(self) -> None:
+        shutil.rmtree(self.floor_out, ignore_errors=True)
+        for folder in self.peers.values():
             for out in ("site", "output", "public"):
                 shutil.rmtree(folder / out, ignore_errors=True)
 
-    def ours_steps(measure, run: int) -> dict:
+    def ours_steps(self, measure, run: int) -> dict:
         """Our steps in order, each measured by `measure(cmd)`; the project ends as it began."""
+        ours, project = self.ours, self.project
+        page = project / "content" / "explainer-00001.md"
+        source = project / "sources" / "source-00001.yml"
         page_text, source_text = page.read_text(), source.read_text()
-        shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(project / "site", ignore_errors=True)
         shutil.rmtree(project / ".factsite-cache", ignore_errors=True)
         got = {"check, cold": measure([*ours, "--check", "--no-cache"]),
                "build, cold": measure(ours)}  # no cache yet: it writes one
@@ -305,25 +300,60 @@ def main(argv=None) -> int:
         source.write_text(source_text)
         return got
 
-    times: dict[str, list[float]] = {}
-    for run in range(args.runs):
-        for name, took in ours_steps(timed, run).items():
-            times.setdefault(name, []).append(took)
-        clean_peers()
-        for name, (cmd, cwd) in peer_commands().items():
-            times.setdefault(name, []).append(timed(cmd, cwd=cwd, env=env))
-    previews = {}
-    for name, (old, new) in PREVIEW_EDITS.items():
-        previews[name], previews[name + ", all files written"] = preview_times(project, work, old, new, max(args.runs, 5))
+    def times(self) -> dict[str, list[float]]:
+        times: dict[str, list[float]] = {}
+        for run in range(self.args.runs):
+            for name, took in self.ours_steps(timed, run).items():
+                times.setdefault(name, []).append(took)
+            self.clean_peers()
+            for name, (cmd, cwd) in self.peer_commands().items():
+                times.setdefault(name, []).append(timed(cmd, cwd=cwd, env=self.env))
+        return times
 
-    # memory: a separate pass, one run each
-    memory = ours_steps(peak_memory, args.runs)
-    clean_peers()
-    for name, (cmd, cwd) in peer_commands().items():
-        memory[name] = peak_memory(cmd, cwd=cwd, env=env)
+    def previews(self) -> dict[str, list[float]]:
+        previews = {}
+        for name, (old, new) in PREVIEW_EDITS.items():
+            previews[name], previews[name + ", all files written"] = preview_times(
+                self.project, self.work, old, new, max(self.args.runs, 5))
+        return previews
 
-    med = {name: statistics.median(vals) for name, vals in times.items()}
-    med.update({name: statistics.median(vals) for name, vals in previews.items()})
+    def memory(self) -> dict[str, float]:
+        """Peak memory: a separate pass, one run each."""
+        memory = self.ours_steps(peak_memory, self.args.runs)
+        self.clean_peers()
+        for name, (cmd, cwd) in self.peer_commands().items():
+            memory[name] = peak_memory(cmd, cwd=cwd, env=self.env)
+        return memory
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--pages", type=int, default=1000)
+    p.add_argument("--runs", type=int, default=3)
+    p.add_argument("--json", type=Path)
+    p.add_argument("--work", type=Path, default=HERE / "out")
+    p.add_argument("--no-peers", action="store_true", help="only this tool and the floor")
+    p.add_argument("--series", help="comma-separated page counts: this tool's cold check and build at each")
+    args = p.parse_args(argv)
+    if args.series:
+        return series([int(n) for n in args.series.split(",")], args.runs, args.work, args.json)
+    bench = Bench(args)
+    times, previews, memory = bench.times(), bench.previews(), bench.memory()
+    med = {name: statistics.median(vals) for name, vals in {**times, **previews}.items()}
+    ratios = report(args, bench.citations, med, memory, previews)
+    if args.json:
+        args.json.write_text(json.dumps({
+            "pages": args.pages, "citations": bench.citations, "cores": os.cpu_count(), "runs": args.runs,
+            "medians_seconds": {k: round(v, 4) for k, v in med.items()},
+            "peak_mb": {k: round(v, 1) for k, v in memory.items()},
+            "ratios": {k: round(v, 4) for k, v in ratios.items()},
+            "all_seconds": {k: [round(t, 4) for t in v] for k, v in {**times, **previews}.items()},
+        }, indent=1) + "\n")
+    return 0
+
+
+def report(args, citations: int, med: dict, memory: dict, previews: dict) -> dict[str, float]:
+    """Print the table and the ratios; returns the ratios."""
     floor = med["floor: markdown-it + Jinja"]
     cold = med["build, cold"]
     print(f"\n{args.pages} pages, {citations} citations, {os.cpu_count()} cores, median of {args.runs} runs\n")
@@ -346,15 +376,7 @@ def main(argv=None) -> int:
     print()
     for name, value in ratios.items():
         print(f"{name}: {value:.3f}")
-    if args.json:
-        args.json.write_text(json.dumps({
-            "pages": args.pages, "citations": citations, "cores": os.cpu_count(), "runs": args.runs,
-            "medians_seconds": {k: round(v, 4) for k, v in med.items()},
-            "peak_mb": {k: round(v, 1) for k, v in memory.items()},
-            "ratios": {k: round(v, 4) for k, v in ratios.items()},
-            "all_seconds": {k: [round(t, 4) for t in v] for k, v in {**times, **previews}.items()},
-        }, indent=1) + "\n")
-    return 0
+    return ratios
 
 
 if __name__ == "__main__":

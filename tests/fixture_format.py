@@ -20,7 +20,6 @@ An empty `expect` section means: no findings at all.
 from __future__ import annotations
 
 import ast
-
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,43 +39,43 @@ class Case:
 def read_cases(path: Path) -> list[Case]:
     cases: list[Case] = []
     case = None
-    target = None
+    target = None  # (section kind, its argument) the next lines belong to
     for lineno, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         if line.startswith("=== "):
             case = Case(line[4:].strip(), path.name, lineno)
             cases.append(case)
             target = None
-            continue
-        if case is None:
-            continue
-        if line.startswith(">>> "):
-            kind, _, arg = line[4:].partition(" ")
-            if kind in ("file", "bytes"):
-                target = (kind, arg.strip())
-                case.files[arg.strip()] = []
-            elif kind == "expect":
-                target = ("expect", None)
-                case.has_expect = True
-            elif kind == "paragraphs":
-                target = ("paragraphs", arg.strip())
-                case.paragraphs[arg.strip()] = []
-            elif kind == "meta":
-                target = ("meta", arg.strip())
-                case.meta[arg.strip()] = []
-            else:
-                raise ValueError(f"{path}:{lineno}: unknown section {kind!r}")
-            continue
-        if target is None:
-            continue
-        kind, arg = target
-        if kind == "file":
-            case.files[arg].append(line)
-        elif kind == "bytes":
-            if line.strip():
-                case.files[arg] = ast.literal_eval(line.strip())
-        elif line.strip():
-            bucket = {"expect": case.expect, "paragraphs": case.paragraphs, "meta": case.meta}[kind]
-            (bucket if kind == "expect" else bucket[arg]).append(line.strip())
+        elif case is not None and line.startswith(">>> "):
+            target = _open_section(case, line[4:], f"{path}:{lineno}")
+        elif case is not None and target is not None:
+            _add_line(case, target, line)
     for c in cases:
         c.files = {k: v if isinstance(v, bytes) else "\n".join(v).rstrip("\n") + "\n" for k, v in c.files.items()}
     return cases
+
+
+def _open_section(case: Case, header: str, where: str) -> tuple[str, str | None]:
+    """A `>>> kind arg` line: start that section of the case."""
+    kind, _, arg = header.partition(" ")
+    arg = arg.strip()
+    if kind in ("file", "bytes"):
+        case.files[arg] = []
+    elif kind == "expect":
+        case.has_expect = True
+        return kind, None
+    elif kind in ("paragraphs", "meta"):
+        getattr(case, kind)[arg] = []
+    else:
+        raise ValueError(f"{where}: unknown section {kind!r}")
+    return kind, arg
+
+
+def _add_line(case: Case, target: tuple[str, str | None], line: str) -> None:
+    kind, arg = target
+    if kind == "file":
+        case.files[arg].append(line)
+    elif kind == "bytes":
+        if line.strip():
+            case.files[arg] = ast.literal_eval(line.strip())
+    elif line.strip():
+        (case.expect if kind == "expect" else getattr(case, kind)[arg]).append(line.strip())

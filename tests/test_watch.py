@@ -36,6 +36,13 @@ def answers_as_a_scan(watch: InputWatch, root) -> dict:
 
 
 def change(root, tmp_path, kind):
+    if kind in ("edit", "touch", "add", "delete", "rename", "atomic save", "in a subfolder"):
+        change_a_file(root, kind)
+    else:
+        change_links_or_folders(root, tmp_path, kind)
+
+
+def change_a_file(root, kind):
     content = root / "content"
     if kind == "edit":
         (content / "page-1.md").write_text("# Page 1, longer now\n")
@@ -52,7 +59,13 @@ def change(root, tmp_path, kind):
         (content / "page-4.md.tmp").replace(content / "page-4.md")
     elif kind == "in a subfolder":
         (content / "2025" / "old.md").write_text("# Old, edited\n")
-    elif kind == "behind a link":  # no event in content/: the link is stat'ed each time
+    else:
+        raise AssertionError(kind)
+
+
+def change_links_or_folders(root, tmp_path, kind):
+    content = root / "content"
+    if kind == "behind a link":  # no event in content/: the link is stat'ed each time
         (tmp_path / "elsewhere.md").write_text("# Linked, and edited elsewhere\n")
     elif kind == "broken link":
         (content / "gone.md").symlink_to("missing.md")
