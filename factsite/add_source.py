@@ -76,7 +76,8 @@ def add_source(root: Path, file: Path, source_id: str | None, out) -> int:
     text, problem, line = decode(data)
     if text is None:
         print(f"error: {file}:{line}: {problem}", file=out)
-        print("  help: sources must be UTF-8; save the page again as UTF-8 (keep this copy as evidence elsewhere)", file=out)
+        print("  help: sources must be UTF-8; save the page again as UTF-8 (keep this copy as evidence elsewhere)",
+              file=out)
         return 1
     sources, _ = load_sources(root)
     taken = set(sources) | {p.stem for p in (root / "sources").rglob("*") if p.suffix.lower() in READERS}
@@ -94,7 +95,8 @@ def add_source(root: Path, file: Path, source_id: str | None, out) -> int:
     if source_id is None:
         source_id = propose_id(meta.get("title", ""), taken, file.stem)
     elif not ID_PATTERN.match(source_id):
-        print(f"error: bad source id {source_id!r}: use lower-case letters and digits joined by single hyphens", file=out)
+        print(f"error: bad source id {source_id!r}: use lower-case letters and digits joined by single hyphens",
+              file=out)
         return 2
     elif source_id in taken:
         print(f"error: a source with id {source_id!r} exists already; choose another --id", file=out)
