@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .citations import Citation, mistyped_citation
-from .content import Definition, Page
+from .page_model import Definition, Page
 from .diagnostics import ERROR, WARNING, Diagnostic
 from .quote_diff import first_difference, missing_part
 from .independence import single_origin
@@ -190,57 +190,42 @@ def _where_quote_stands(c: Citation, source: Source) -> str | None:
     return f"{source.id}#{found[0]}" if found else None
 
 
-def check_citation(c: Citation, sources: dict[str, Source], where: str, line: int,
-                   end_line: int = 0) -> tuple[Resolved, list[Diagnostic], Fix | None]:
-    def diag(code: str, message: str, hint: str | None, severity: str = ERROR) -> Diagnostic:
-        return Diagnostic(where, line, 1, severity, code, message, hint)
+def _unknown_source(c: Citation, sources: dict[str, Source], diag) -> Diagnostic:
+    """An unknown source id, with the closest ids as the hint."""
+    from rapidfuzz import fuzz, process
 
-    source = sources.get(c.source_id)
-    if source is None:
-        from rapidfuzz import fuzz, process
+    close = [m[0] for m in process.extract(c.source_id, sorted(sources), scorer=fuzz.ratio, limit=SUGGEST_IDS,
+                                           score_cutoff=50)]
+    hint = (
+        "did you mean " + " or ".join(repr(i) for i in close) + "?"
+        if close
+        else "run 'python build.py sources' to list the source ids"
+    )
+    return diag("unknown-source", f"unknown source {c.source_id!r} in {c.text}", hint)
 
-        ids = sorted(sources)
-        close = [m[0] for m in process.extract(c.source_id, ids, scorer=fuzz.ratio, limit=SUGGEST_IDS, score_cutoff=50)]
-        hint = (
-            "did you mean " + " or ".join(repr(i) for i in close) + "?"
-            if close
-            else "run 'python build.py sources' to list the source ids"
-        )
-        return Resolved(c, None, False), [diag("unknown-source", f"unknown source {c.source_id!r} in {c.text}", hint)], None
+
+def _bad_paragraphs(c: Citation, source: Source, diag) -> Diagnostic | None:
+    """Paragraphs the source does not have: where the quote stands, when it does."""
     count = len(source.paragraphs)
-    why = None
     if c.start < 1 or c.end < 1:
         why = "paragraphs are numbered from 1"
     elif c.last is not None and c.last <= c.start:
         why = "a range #pN-M needs M greater than N"
     elif c.end > count:
         why = f"{source.id} has {count} paragraph{'s' * (count != 1)}"
-    if why:
-        hint = f"cite a paragraph from 1 to {count}; 'python build.py sources {source.id}' lists them"
-        stands = _where_quote_stands(c, source)
-        if stands:
-            hint = f"the quote stands in {stands}: cite {stands}"
-        return Resolved(c, source, False), [diag("bad-paragraph", f"{c.locator} does not exist: {why}", hint)], None
-    if c.quote is None:
-        return Resolved(c, source, True), [], None
-    try:
-        pattern = compile_quote(c.quote)
-    except EmptyQuote:
-        return Resolved(c, source, False), [diag("bad-citation", f"empty quote in {c.text}", "quote the words the claim relies on")], None
-    marks = locate(pattern, source, c.start, c.end)
-    if marks is not None:
-        return Resolved(c, source, True, marks), [], None
+    else:
+        return None
+    hint = f"cite a paragraph from 1 to {count}; 'python build.py sources {source.id}' lists them"
+    stands = _where_quote_stands(c, source)
+    if stands:
+        hint = f"the quote stands in {stands}: cite {stands}"
+    return diag("bad-paragraph", f"{c.locator} does not exist: {why}", hint)
+
+
+def _quote_missing(c: Citation, pattern: QuotePattern, source: Source, sources: dict[str, Source], diag
+                   ) -> Diagnostic:
+    """A quote missing from the cited paragraphs: the hint says what an editor can do."""
     short = c.quote if len(c.quote) <= 80 else c.quote[:77] + "..."
-    elsewhere = find_elsewhere(pattern, source, range(c.start, c.end + 1))
-    if elsewhere:
-        where_list = " and ".join(f"{source.id}#{loc}" for loc in elsewhere[:5])
-        fix = None
-        if len(elsewhere) == 1:
-            fix = Fix(where, line, max(end_line, line), c.locator, f"{source.id}#{elsewhere[0]}", c.quote)
-        return Resolved(c, source, False), [
-            diag("quote-elsewhere", f"quote not in {c.locator} but in {where_list}: \"{short}\"",
-                 f"cite {source.id}#{elsewhere[0]}" + (" (it stands in more than one place)" if len(elsewhere) > 1 else ""))
-        ], fix
     hints = []
     part = missing_part(c.quote, _cited_text(source, c.start, c.end))
     if part:
@@ -254,9 +239,43 @@ def check_citation(c: Citation, sources: dict[str, Source], where: str, line: in
     others = _other_sources_with(pattern, sources, source.id)
     if others:
         hints.append("the exact quote stands in " + ", ".join(others[:3]))
+    return diag("quote-not-found", f"quote not found in {c.locator}: \"{short}\"", "; ".join(hints) or None)
+
+
+def check_citation(c: Citation, sources: dict[str, Source], where: str, line: int,
+                   end_line: int = 0) -> tuple[Resolved, list[Diagnostic], Fix | None]:
+    """One citation against the sources: resolved (the paragraphs and the words to
+    mark), the findings, and a mechanical fix when the quote stands in one other place."""
+    def diag(code: str, message: str, hint: str | None, severity: str = ERROR) -> Diagnostic:
+        return Diagnostic(where, line, 1, severity, code, message, hint)
+
+    source = sources.get(c.source_id)
+    if source is None:
+        return Resolved(c, None, False), [_unknown_source(c, sources, diag)], None
+    bad = _bad_paragraphs(c, source, diag)
+    if bad is not None:
+        return Resolved(c, source, False), [bad], None
+    if c.quote is None:
+        return Resolved(c, source, True), [], None
+    try:
+        pattern = compile_quote(c.quote)
+    except EmptyQuote:
+        return Resolved(c, source, False), [diag("bad-citation", f"empty quote in {c.text}", "quote the words the claim relies on")], None
+    marks = locate(pattern, source, c.start, c.end)
+    if marks is not None:
+        return Resolved(c, source, True, marks), [], None
+    elsewhere = find_elsewhere(pattern, source, range(c.start, c.end + 1))
+    if not elsewhere:
+        return Resolved(c, source, False), [_quote_missing(c, pattern, source, sources, diag)], None
+    short = c.quote if len(c.quote) <= 80 else c.quote[:77] + "..."
+    where_list = " and ".join(f"{source.id}#{loc}" for loc in elsewhere[:5])
+    fix = None
+    if len(elsewhere) == 1:
+        fix = Fix(where, line, max(end_line, line), c.locator, f"{source.id}#{elsewhere[0]}", c.quote)
     return Resolved(c, source, False), [
-        diag("quote-not-found", f"quote not found in {c.locator}: \"{short}\"", "; ".join(hints) or None)
-    ], None
+        diag("quote-elsewhere", f"quote not in {c.locator} but in {where_list}: \"{short}\"",
+             f"cite {source.id}#{elsewhere[0]}" + (" (it stands in more than one place)" if len(elsewhere) > 1 else ""))
+    ], fix
 
 
 def _check_definition(d: Definition, page: Page, sources, out: CheckResult) -> None:

@@ -83,14 +83,17 @@ def early_footnote_ref(state: StateInline, silent: bool) -> bool:
     """`[^label]` read before the link rule tries it as a link and fails.
 
     Only where no link can start (the next character after `]` is not `(` or `[`,
-    and no reference definition can have a footnote's label): elsewhere the link rule
-    and then the plugin's own reference rule decide, as without this rule.
+    no `[` or `\\` in the label can move the link's own `]` further on, and no
+    reference definition can have a footnote's label): elsewhere the link rule and
+    then the plugin's own reference rule decide, as without this rule.
     """
     src, start, maximum = state.src, state.pos, state.posMax
     if not src.startswith("[^", start):
         return False
     close = src.find("]", start + 2, maximum)
     if close < 0 or (close + 1 < maximum and src[close + 1] in "(["):
+        return False
+    if src.find("[", start + 2, close) >= 0 or src.find("\\", start + 2, close) >= 0:
         return False
     return footnote_ref(state, silent, always_match=True)
 

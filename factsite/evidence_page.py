@@ -5,7 +5,7 @@ the claim's first line; an accepted one as `info`, a stale accept as `unused-che
 from __future__ import annotations
 
 from .accepts import ATTRIBUTE, parse_accepts
-from .content import Claim, Page
+from .page_model import Claim, Page
 from .diagnostics import INFO, WARNING, Diagnostic
 from .evidence import Cited, check_claim, cited_from, page_words
 

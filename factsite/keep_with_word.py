@@ -3,8 +3,8 @@
 A marker is an inline block, and a browser may break the line just before one, so a
 marker could wrap alone onto the next line, away from the words it backs. The last
 word before a run of markers (and the spaces between those markers) goes into one
-`cite_keep` span that the stylesheet keeps from wrapping. Works on copies of the
-inline tokens: a page's parsed tokens are kept (cache, live preview) and reused.
+`cite_keep` span that the stylesheet keeps from wrapping. Applied by the page model's
+core rule (`page_model`) to the tokens it keeps for rendering, as part of the parse.
 """
 
 from __future__ import annotations
@@ -16,15 +16,11 @@ from markdown_it.token import Token
 OPEN, CLOSE = "cite_keep_open", "cite_keep_close"
 
 
-def keep_markers_with_words(tokens: list) -> list:
-    """The body tokens with each inline token's markers kept with their word."""
-    out = []
+def keep_markers_with_words(tokens: list) -> None:
+    """Each inline token's markers kept with their word (its children regrouped)."""
     for tok in tokens:
         if tok.type == "inline" and tok.children and any(c.type == "footnote_ref" for c in tok.children):
-            tok = copy.copy(tok)
             tok.children = _grouped(tok.children)
-        out.append(tok)
-    return out
 
 
 def _grouped(children: list) -> list:

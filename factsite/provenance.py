@@ -12,7 +12,7 @@ from urllib.parse import quote as urlquote
 from urllib.parse import urlsplit, urlunsplit
 
 from .check import Resolved
-from .content import Claim, Page
+from .page_model import Claim, Page
 from .independence import count_words, family_of, origin_label, origins
 from .slug import AnchorSet, slugify
 from .sources import Source
@@ -96,6 +96,8 @@ def segments(text: str, spans) -> list[Segment]:
 
 @dataclass
 class ParagraphView:
+    """A cited paragraph of a source, cut into runs (the quoted ones marked)."""
+
     number: int
     segments: list[Segment]
     text: str
@@ -113,6 +115,8 @@ def _text_digest(text: str) -> str:
 
 @dataclass
 class CitationView:
+    """One citation as a reader sees it: the source, its paragraphs, the links."""
+
     source: Source
     locator: str
     quote: str | None
@@ -134,13 +138,15 @@ class CitationView:
 
 @dataclass
 class NoteView:
+    """One footnote of a page as the reader sees it: its number, its anchor, the ids of
+    the markers pointing at it, and its citations (none for a plain note)."""
+
     label: str
     number: int
     anchor: str
     ref_ids: list[str]
     citations: list[CitationView]
     note: str | None
-    plain_tokens: list | None = None  # a plain note: its Markdown tokens
 
     @functools.cached_property  # (asked by the templates, the summary and provenance.json)
     def sources(self) -> list[str]:
@@ -166,6 +172,8 @@ class NoteView:
 
 @dataclass
 class ClaimView:
+    """A claim with the notes its references point at, in order, each once."""
+
     claim: Claim
     notes: list[NoteView]
 
@@ -186,11 +194,13 @@ class ClaimView:
 
 @dataclass
 class PageView:
+    """A checked page with its citations resolved: what its explainer template and
+    its provenance.json entry are rendered from."""
+
     page: Page
     notes: dict[str, NoteView]  # by label, in number order
-    claims: list[ClaimView]
-    ref_ids: dict[int, str] = field(default_factory=dict)  # id(ref) -> element id
-    provenance: dict | None = None  # this page's entry of provenance.json, once made
+    claims: list[ClaimView]  # as `page.claims`: a claim token's meta["claim"] indexes both
+    ref_ids: dict[int, str] = field(default_factory=dict)  # index in `page.refs` -> its marker's element id
 
     @functools.cached_property  # (asked by the templates, the summary and provenance.json)
     def source_ids(self) -> list[str]:
@@ -236,7 +246,7 @@ def page_view(page: Page, resolved: dict) -> PageView:
     anchors = AnchorSet({c.anchor for c in page.claims})
     notes: dict[str, NoteView] = {}
     view = PageView(page, notes, [])
-    for ref in page.refs:
+    for index, ref in enumerate(page.refs):
         if ref.label not in page.definitions:
             continue
         note = notes.get(ref.label)
@@ -254,7 +264,7 @@ def page_view(page: Page, resolved: dict) -> PageView:
             notes[ref.label] = note
         ref_id = anchors.take(f"ref-{note.anchor[3:]}" + (f"-{len(note.ref_ids) + 1}" if note.ref_ids else ""))
         note.ref_ids.append(ref_id)
-        view.ref_ids[id(ref)] = ref_id
+        view.ref_ids[index] = ref_id
     for claim in page.claims:
         claim_notes = []
         for ref in claim.refs:

@@ -16,17 +16,14 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .cache import key
-from .content import Page
+from .page_model import Page
 from .corrections import by_claim, site_corrections
 from .independence import family_of
-from .keep_with_word import CLOSE, OPEN, keep_markers_with_words, render_close, render_open
+from .keep_with_word import CLOSE, OPEN, render_close, render_open
 from .notfound import not_found_context
 from .provenance import PageView, safe_url, segments, text_fragment_url
 from .reader import cards, cited_in, excerpt, records_conflict, sources_differ
 from .theme_dirs import ThemeLoader, static_dirs, template_dirs
-
-KEPT_HTML_ATTRS = ("id", "class")
-
 
 def _root(from_path: str) -> str:
     """The way up from an output file to the site's root: "" or "../", "../../"..."""
@@ -138,31 +135,33 @@ class Renderer:
 
     # --- Markdown body -------------------------------------------------------
     def _markdown_renderer(self) -> MarkdownIt:
+        """Render rules that read the page model: a token carries only its index in it."""
         md = MarkdownIt("commonmark", {"html": False})
         macros = self.macros
 
         def footnote_ref(_renderer, tokens, idx, options, env):
             view: PageView = env["view"]
-            ref = tokens[idx].meta.get("ref")
-            note = view.notes.get(ref.label) if ref is not None else None
-            if note is None or id(ref) not in view.ref_ids:
+            index = tokens[idx].meta.get("ref")
+            ref_id = view.ref_ids.get(index)
+            if ref_id is None:
                 return ""
-            return str(macros.marker(note, view.ref_ids[id(ref)]))
+            return str(macros.marker(view.notes[view.page.refs[index].label], ref_id))
 
         def paragraph_open(_renderer, tokens, idx, options, env):
-            claim = tokens[idx].meta.get("claim")
-            if claim is None:
+            index = tokens[idx].meta.get("claim")
+            if index is None:
                 return "<p>"
-            return str(macros.claim_open(env["claims"][claim.anchor]))
+            return str(macros.claim_open(env["view"].claims[index]))
 
         def paragraph_close(_renderer, tokens, idx, options, env):
-            claim = tokens[idx].meta.get("claim")
-            if claim is None:
+            index = tokens[idx].meta.get("claim")
+            if index is None:
                 return "</p>\n"
-            corrected = env.get("corrected", {}).get(claim.anchor)
+            cv = env["view"].claims[index]
+            corrected = env["corrected"].get(cv.claim.anchor)
             if corrected:  # (the claim links to the corrections that concern it)
-                return str(macros.claim_close(env["claims"][claim.anchor], env["page_file"], corrected))
-            return str(macros.claim_close(env["claims"][claim.anchor], env["page_file"]))
+                return str(macros.claim_close(cv, env["page_file"], corrected))
+            return str(macros.claim_close(cv, env["page_file"]))
 
         md.add_render_rule("footnote_ref", footnote_ref)
         md.add_render_rule("paragraph_open", paragraph_open)
@@ -171,43 +170,17 @@ class Renderer:
         md.add_render_rule(CLOSE, render_close)
         return md
 
-    @staticmethod
-    def _body_tokens(tokens: list) -> tuple[list, dict[str, list]]:
-        """Body tokens without footnote definitions, and each definition's own tokens."""
-        body, defs, depth, label = [], {}, 0, None
-        for tok in tokens:
-            if tok.type == "footnote_reference_open":
-                depth += 1
-                label = tok.meta["label"]
-                defs.setdefault(label, [])
-                continue
-            if tok.type == "footnote_reference_close":
-                depth -= 1
-                continue
-            if depth:
-                defs[label].append(tok)
-                continue
-            if tok.type != "paragraph_open" and tok.attrs:
-                tok.attrs = {k: v for k, v in tok.attrs.items() if k in KEPT_HTML_ATTRS}
-            body.append(tok)
-        return body, defs
-
-    def _page_html(self, view: PageView, path: str) -> tuple[Markup, dict]:
-        body, defs = self._body_tokens(view.page.tokens)
+    def body_html(self, view: PageView) -> tuple[Markup, dict[str, Markup]]:
+        """The page's text as HTML, its claims with their badges and markers, and each
+        plain note's HTML by label (a citation is shown from its resolved data)."""
+        page = view.page
+        env = {"view": view, "page_file": page_file(page), "corrected": by_claim(page.meta.get("corrections"))}
         plain = {}
-        for label, toks in defs.items():
+        for label, tokens in page.notes.items():
             note = view.notes.get(label)
             if note is not None and not note.citations:
-                inner = self.md.renderer.render(toks, self.md.options, {"view": view, "claims": {}, "page_file": path})
-                plain[label] = Markup(inner)
-        env = {
-            "view": view,
-            "claims": {c.claim.anchor: c for c in view.claims},
-            "page_file": path,
-            "corrected": by_claim(view.page.meta.get("corrections")),
-        }
-        body = keep_markers_with_words(body)
-        return Markup(self.md.renderer.render(body, self.md.options, env)), plain
+                plain[label] = Markup(self.md.renderer.render(tokens, self.md.options, env))
+        return Markup(self.md.renderer.render(page.body, self.md.options, env)), plain
 
     # --- pages ------------------------------------------------------------------
     def _render(self, template: str, path: str, base: str | None = None, **context) -> bytes:
@@ -223,7 +196,7 @@ class Renderer:
 
     def explainer(self, view: PageView) -> bytes:
         path = page_file(view.page)
-        body, plain_notes = self._page_html(view, path)
+        body, plain_notes = self.body_html(view)
         reviews = [self._claim_review(view, cv) for cv in view.claims if cv.claim.rating]
         return self._render(
             "explainer.html",

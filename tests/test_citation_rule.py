@@ -35,7 +35,8 @@ def reading(md, text: str):
         [(r.label, r.line, r.column) for r in page.refs],
         [(d.label, d.line, d.raw, d.is_citation, d.parsed, d.error and d.error.message, d.duplicate_of, d.end_line)
          for d in page.all_definitions],
-        [(t.type, t.map, t.content, t.attrs, t.level) for t in page.tokens],
+        [(t.type, t.map, t.content, t.attrs, t.level) for t in page.body],
+        {label: [(t.type, t.map, t.content, t.attrs, t.level) for t in tokens] for label, tokens in page.notes.items()},
         found,
     )
 
