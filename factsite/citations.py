@@ -156,10 +156,11 @@ def _parse_one(text: str, pos: int) -> tuple[Citation, int]:
     after = _skip_spaces(text, pos, newlines=False)
     if after < len(text) and text[after] in _CLOSERS:
         if after == pos:
-            raise CitationSyntaxError(
-                "a space is needed between the paragraph and the quote",
-                f'write {text[start_pos:pos]} "{text[after + 1:after + 20]}..."',
-            )
+            opener, closer = text[after], _CLOSERS[text[after]]
+            words = text[after + 1:].split(closer, 1)[0]
+            shown = words if len(words) <= 20 else words[:20] + "..."
+            raise CitationSyntaxError("a space is needed between the paragraph and the quote",
+                                      f"write {text[start_pos:pos]} {opener}{shown}{closer}")
         quote, pos = _read_quote(text, after)
         if not quote.strip():
             raise CitationSyntaxError("empty quote in citation", "quote the words the claim relies on, or drop the quotes")
