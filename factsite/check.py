@@ -222,10 +222,14 @@ def _bad_paragraphs(c: Citation, source: Source, diag) -> Diagnostic | None:
     return diag("bad-paragraph", f"{c.locator} does not exist: {why}", hint)
 
 
+def _short(quote: str) -> str:
+    return quote if len(quote) <= 80 else quote[:77] + "..."
+
+
 def _quote_missing(c: Citation, pattern: QuotePattern, source: Source, sources: dict[str, Source], diag
                    ) -> Diagnostic:
     """A quote missing from the cited paragraphs: the hint says what an editor can do."""
-    short = c.quote if len(c.quote) <= 80 else c.quote[:77] + "..."
+    short = _short(c.quote)
     hints = []
     part = missing_part(c.quote, _cited_text(source, c.start, c.end))
     if part:
@@ -267,7 +271,7 @@ def check_citation(c: Citation, sources: dict[str, Source], where: str, line: in
     elsewhere = find_elsewhere(pattern, source, range(c.start, c.end + 1))
     if not elsewhere:
         return Resolved(c, source, False), [_quote_missing(c, pattern, source, sources, diag)], None
-    short = c.quote if len(c.quote) <= 80 else c.quote[:77] + "..."
+    short = _short(c.quote)
     where_list = " and ".join(f"{source.id}#{loc}" for loc in elsewhere[:5])
     fix = None
     if len(elsewhere) == 1:
