@@ -264,7 +264,8 @@ def check_citation(c: Citation, sources: dict[str, Source], where: str, line: in
     try:
         pattern = compile_quote(c.quote)
     except EmptyQuote:
-        return Resolved(c, source, False), [diag("bad-citation", f"empty quote in {c.text}", "quote the words the claim relies on")], None
+        empty = diag("bad-citation", f"empty quote in {c.text}", "quote the words the claim relies on")
+        return Resolved(c, source, False), [empty], None
     marks = locate(pattern, source, c.start, c.end)
     if marks is not None:
         return Resolved(c, source, True, marks), [], None
@@ -332,7 +333,8 @@ def check_page(page: Page, sources: dict[str, Source], out: CheckResult) -> None
             or (page.path, r.label) in out.mistyped for r in claim.refs
         )
         if not cited:
+            more = "..." if len(claim.text) > 60 else ""
             out.diagnostics.append(Diagnostic(page.path, claim.line, 1, WARNING, "uncited-claim",
-                                              f"claim has no citation: \"{claim.text[:60]}{'...' if len(claim.text) > 60 else ''}\"",
+                                              f"claim has no citation: \"{claim.text[:60]}{more}\"",
                                               "cite a source paragraph with [^label], or mark the paragraph "
                                               "editorial with a line {.editorial} above it"))

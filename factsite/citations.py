@@ -163,7 +163,8 @@ def _parse_one(text: str, pos: int) -> tuple[Citation, int]:
                                       f"write {text[start_pos:pos]} {opener}{shown}{closer}")
         quote, pos = _read_quote(text, after)
         if not quote.strip():
-            raise CitationSyntaxError("empty quote in citation", "quote the words the claim relies on, or drop the quotes")
+            raise CitationSyntaxError("empty quote in citation",
+                                      "quote the words the claim relies on, or drop the quotes")
     elif after < len(text) and text[after] in "”":
         raise CitationSyntaxError("a quote closes that was never opened", "open the quote with \" or “")
     return Citation(source_id, first, last, quote, " ".join(text[start_pos:pos].split())), pos

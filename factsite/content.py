@@ -22,7 +22,8 @@ from .slug import slugify
 from .sources import Containment, decode, walk_names
 
 BLOCK_ATTRS = ("id", "class", "rating", "reviewed", "claimant", "checked")
-RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static", "corrections", "search", "pagefind"}
+RESERVED_PAGES = {"index", "404", "sources", "provenance", "feed", "sitemap", "static", "corrections", "search",
+                  "pagefind"}
 
 
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -161,7 +162,8 @@ def _list_pages(folder: Path, root: Path, files: dict | None, memo: dict | None
             continue
         slug = _slug_of(rel)
         if slug in RESERVED_PAGES:
-            diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content", f"the page name {slug!r} is reserved for the site",
+            diags.append(Diagnostic(where, 1, 1, ERROR, "bad-content",
+                                    f"the page name {slug!r} is reserved for the site",
                                     f"rename the file; reserved names: {', '.join(sorted(RESERVED_PAGES))}"))
             continue
         if slug in seen:

@@ -206,7 +206,7 @@ class Renderer:
             body=body,
             plain_notes=plain_notes,
             credit=self._credit,
-            reviews=[json.dumps(r, ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/") for r in reviews],
+            reviews=[_script_json(r) for r in reviews],
             corrections=list(reversed(view.page.meta.get("corrections") or [])),
             article_ld=self._article_ld(view.page),
         )
@@ -227,7 +227,7 @@ class Renderer:
         if meta.get("corrections"):
             doc["correction"] = [{"@type": "CorrectionComment", "datePublished": c["date"], "text": c["text"]}
                                  for c in reversed(meta["corrections"])]
-        return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
+        return _script_json(doc)
 
     def _claim_review(self, view: PageView, cv) -> dict:
         page, claim = view.page, cv.claim
@@ -364,6 +364,11 @@ def _first_of_each_origin(cv) -> list:
                 seen.add(family)
                 firsts.append(c)
     return firsts
+
+
+def _script_json(value) -> str:
+    """JSON for a <script> element: indented, and no "</" that could close it."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).replace("</", "<\\/")
 
 
 def _json(value) -> bytes:
