@@ -6,6 +6,8 @@ import textwrap
 
 from rapidfuzz import fuzz, process
 
+from .script import language_line
+
 
 def list_sources(project, source_id: str | None, out) -> int:
     sources = project.sources
@@ -25,6 +27,7 @@ def list_sources(project, source_id: str | None, out) -> int:
     for key in ("publisher", "author", "published", "url"):
         if source.meta.get(key):
             print(f"  {key}: {source.meta[key]}", file=out)
+    print(f"  language: {language_line(source)}", file=out)
     print(f"  file: {source.path}", file=out)
     relations = getattr(source, "relations", None)
     for link in relations.links if relations is not None else ():

@@ -18,6 +18,8 @@ from markupsafe import Markup
 from .cache import key
 from .page_model import Page
 from .corrections import by_claim, site_corrections
+from .i18n import install as install_i18n
+from .i18n import locale_dirs
 from .independence import family_of
 from .keep_with_word import CLOSE, OPEN, render_close, render_open
 from .notfound import not_found_context
@@ -87,6 +89,7 @@ class Renderer:
         self.config = config
         self.sources = sources
         self.env = env if env is not None else self._environment(root)
+        install_i18n(self.env, root, config.language)  # before the macros module reads the globals
         self.macros = self.env.get_template("macros.html").module
         self.md = self._markdown_renderer()
         self._credits: dict[tuple[str, str], Markup] = {}
@@ -123,6 +126,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,
+            extensions=["jinja2.ext.i18n"],  # the interface strings come from a catalogue (i18n.py)
         )
         env.filters["date"] = _date
         env.filters["safe_url"] = safe_url
@@ -388,7 +392,7 @@ def static_files(root: Path) -> dict[str, bytes]:
 
 def templates_key(root: Path) -> str:
     """Changes whenever a template the site is rendered with changes."""
-    return key(_tree_digest(template_dirs(root)))
+    return key(_tree_digest(template_dirs(root) + [d for d in locale_dirs(root) if d.is_dir()]))
 
 
 __all__ = ["Renderer", "page_file", "source_file", "static_dirs", "static_files", "template_dirs", "templates_key"]

@@ -1,4 +1,5 @@
-"""Readable, stable anchors and file names made from text."""
+"""Readable, stable anchors and file names made from text: Latin text as lowercase ASCII
+words, other scripts (Persian, Pashto, Arabic...) kept as Unicode words (docs/decisions.md)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,52 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def _words(text: str) -> list[str]:
-    if not text.isascii():
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return [w for w in _NON_WORD.split(text.lower()) if w]
+    if text.isascii():
+        return [w for w in _NON_WORD.split(text.lower()) if w]
+    words: list[str] = []
+    for kept, run in _runs(text):
+        if kept:
+            word = _script_word(run)
+            if word:
+                words.append(word)
+        else:
+            ascii_run = unicodedata.normalize("NFKD", run).encode("ascii", "ignore").decode()
+            words.extend(w for w in _NON_WORD.split(ascii_run.lower()) if w)
+    return words
+
+
+def _kept(ch: str) -> bool:
+    """A letter or digit of a script with no ASCII spelling (Arabic, Cyrillic, Han...):
+    kept as written, since dropping it would leave a Persian heading no slug at all."""
+    if ch.isascii() or not (ch.isalnum() or unicodedata.category(ch) in ("Mn", "Mc", "Cf")):
+        return False
+    return not unicodedata.name(ch, "LATIN").startswith("LATIN")
+
+
+def _runs(text: str):
+    """(kept, run) pairs: runs of other-script words, and the text between them."""
+    start, state = 0, None
+    for i, ch in enumerate(text):
+        kept = _kept(ch)
+        if state is None:
+            state = kept
+        elif kept != state:
+            yield state, text[start:i]
+            start, state = i, kept
+    if state is not None:
+        yield state, text[start:]
+
+
+def _script_word(run: str) -> str:
+    """One other-script word for a URL: NFC, lowercase, without its invisible joiners
+    (ZWNJ), vowel marks or tatweel, its digits as ASCII digits (۱۴۰۳ -> 1403)."""
+    out = []
+    for ch in unicodedata.normalize("NFC", run).lower():
+        cat = unicodedata.category(ch)
+        if cat in ("Mn", "Cf") or ch == "\u0640":
+            continue
+        out.append(str(unicodedata.decimal(ch)) if cat == "Nd" else ch)
+    return "".join(out)
 
 
 def slugify(text: str, max_words: int = 0) -> str:
@@ -44,3 +88,11 @@ class AnchorSet:
             n += 1
         self.used.add(anchor)
         return anchor
+
+
+def url_path(path: str) -> str:
+    """A site path for places that want a URI, not an IRI (sitemap.xml): a Persian file
+    name percent-encoded as UTF-8, an ASCII one unchanged."""
+    from urllib.parse import quote
+
+    return path if path.isascii() else quote(path, safe="/#:?=&~%")

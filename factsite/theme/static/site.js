@@ -43,11 +43,19 @@
     return null;
   }
 
-  function claimText(claim) {
+  // the claim's words with their markup: a quote isolated by <bdi> stays isolated in the panel
+  function claimCopy(claim) {
     var copy = claim.cloneNode(true);
-    var drop = copy.querySelectorAll("sup.cite, .claim-meta");
+    var drop = copy.querySelectorAll("sup.cite, .claim-meta, [id]");
     for (var i = 0; i < drop.length; i++) drop[i].remove();
-    return copy.textContent.replace(/\s+/g, " ").trim();
+    var out = document.createDocumentFragment();
+    while (copy.firstChild) out.appendChild(copy.firstChild);
+    return out;
+  }
+
+  // an interface string in the page's language (the template puts them on <body>)
+  function say(name, english) {
+    return document.body.getAttribute("data-t-" + name) || english;
   }
 
   function element(tag, className, text) {
@@ -62,7 +70,7 @@
     var paras = panel.querySelectorAll(".cited-paragraph");
     for (var i = 0; i < paras.length; i++) {
       if (!paras[i].querySelector(".ctx")) continue;
-      var button = element("button", "ctx-toggle", "Whole paragraph");
+      var button = element("button", "ctx-toggle", say("whole", "Whole paragraph"));
       button.type = "button";
       button.setAttribute("aria-expanded", "false");
       button.addEventListener("click", function (event) {
@@ -98,10 +106,11 @@
     var cross = element("span", "", "×");
     cross.setAttribute("aria-hidden", "true");
     button.appendChild(cross);
-    button.appendChild(element("span", "visually-hidden", "Close"));
+    button.appendChild(element("span", "visually-hidden", say("close", "Close")));
     button.addEventListener("click", function () { close(true); });
     panel.appendChild(button);
-    var said = element("p", "panel-claim", claimText(claim));
+    var said = element("p", "panel-claim");
+    said.appendChild(claimCopy(claim));
     said.id = "cite-panel-claim";
     panel.appendChild(said);
     for (var i = 0; i < notes.length; i++) panel.appendChild(notes[i].querySelector(".note-body").cloneNode(true));
@@ -221,12 +230,16 @@
       for (var j = 0; j < marks.length; j++) words.push(marks[j].textContent);
       var line = element("p");
       line.appendChild(element("strong", "", cards[i].querySelector(".outlet").textContent));
-      line.appendChild(document.createTextNode(words.length ? ": “" + words.join(" … ") + "”" : ""));
+      if (words.length) {  // the quoted words isolated: a Persian quote in an English line, or the reverse
+        line.appendChild(document.createTextNode(": “"));
+        line.appendChild(element("bdi", "", words.join(" … ")));
+        line.appendChild(document.createTextNode("”"));
+      }
       box.appendChild(line);
     }
     if (!cards.length) box.appendChild(element("p", "", note.querySelector(".note-body").textContent.trim().slice(0, 200)));
     if (cards.length > 3) box.appendChild(element("p", "hint", "and " + (cards.length - 3) + " more"));
-    box.appendChild(element("p", "hint", "Click or press Enter for the full sources"));
+    box.appendChild(element("p", "hint", say("preview-hint", "Click or press Enter for the full sources")));
     box.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
     box.addEventListener("mouseleave", laterHide);
     (document.querySelector("main") || document.body).appendChild(box);  // inside a landmark, as axe asks
