@@ -15,6 +15,7 @@ from jinja2 import Environment, select_autoescape
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .bidi import text_rule as bidi_text_rule
 from .cache import key
 from .page_model import Page
 from .corrections import by_claim, site_corrections
@@ -170,6 +171,7 @@ class Renderer:
         md.add_render_rule("footnote_ref", footnote_ref)
         md.add_render_rule("paragraph_open", paragraph_open)
         md.add_render_rule("paragraph_close", paragraph_close)
+        md.add_render_rule("text", bidi_text_rule(self.config.language))  # isolates the other direction's runs
         md.add_render_rule(OPEN, render_open)
         md.add_render_rule(CLOSE, render_close)
         return md
