@@ -8,6 +8,12 @@
   if (!input) return;
   var here = location.pathname.replace(/[^/]*$/, ""); // the site's root: search.html is at the top
   var engine = null, asked = 0;
+  var strings = input.closest(".search");
+
+  // a status line in the page's language: the template's string with its %(name)s filled in
+  function say(name, values) {
+    return strings.getAttribute("data-t-" + name).replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  }
 
   function load() {
     if (!engine) {
@@ -64,8 +70,9 @@
       li.appendChild(excerpt(data.excerpt || ""));
       list.appendChild(li);
     });
-    status.textContent = total === 0 ? "Nothing found for “" + term + "”."
-      : total + " result" + (total === 1 ? "" : "s") + " for “" + term + "”" + (total > results.length ? ", the first " + results.length + " shown." : ".");
+    status.textContent = total === 0 ? say("nothing", {term: term})
+      : say(total === 1 ? "one" : "many", {num: total, term: term})
+        + (total > results.length ? say("first", {num: results.length}) : ".");
   }
 
   function search() {
@@ -73,7 +80,7 @@
     var mine = ++asked;
     if (!term) {
       list.textContent = "";
-      status.textContent = "Type words from a claim or a source.";
+      status.textContent = say("prompt", {});
       return;
     }
     load().then(function (pagefind) {
@@ -84,12 +91,12 @@
         if (mine === asked) show(term, data, found.results.length);
       });
     }).catch(function () {
-      status.textContent = "The search index could not be loaded. Browse the lists of explainers and sources instead.";
+      status.textContent = say("failed", {});
     });
   }
 
   input.disabled = false;
-  status.textContent = "Type words from a claim or a source.";
+  status.textContent = say("prompt", {});
   input.addEventListener("focus", load, { once: true });
   input.addEventListener("input", search);
 })();
