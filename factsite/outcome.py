@@ -63,6 +63,7 @@ class Entry:
         self.source_ids = outcome.source_ids
         self.claims = Claims(outcome)
         self.count_text = count_words(len(outcome.source_ids), outcome.origin_count)
+        self.origin_count = outcome.origin_count  # the count in the site's language (i18n.count_words)
 
 
 @dataclass
