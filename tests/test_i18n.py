@@ -94,7 +94,7 @@ def test_persian_numbers_and_dates_english_unchanged():
 
 def test_counts_read_in_english_as_before_and_in_persian():
     en, fa = translations(PERSIAN_SITE, "en"), translations(PERSIAN_SITE, "fa")
-    for sources in range(0, 5):
+    for sources in range(5):
         for independent in range(1, sources + 1):
             assert count_words(en, Formats("en"), sources, independent) == english_count_words(sources, independent)
     assert count_words(fa, Formats("fa"), 3, 2) == "۳ منبع، ۲ مستقل"
