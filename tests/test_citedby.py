@@ -32,4 +32,5 @@ def test_a_source_page_lists_a_claim_in_any_script(tmp_path):
     page.write_text(text.replace(claim, "Ḥanīf Atmar (حنیف اتمر) leads <the> movement 😀."), encoding="utf-8")
     assert build(root, tmp_path / "site") == 0
     pages = [p.read_text(encoding="utf-8") for p in (tmp_path / "site" / "sources").glob("*.html")]
-    assert sum("Ḥanīf Atmar (حنیف اتمر) leads &lt;the&gt; movement 😀." in p for p in pages) >= 1
+    # (the Persian words isolated from the English around them: issue 22)
+    assert sum("Ḥanīf Atmar (<bdi>حنیف اتمر</bdi>) leads &lt;the&gt; movement 😀." in p for p in pages) >= 1
