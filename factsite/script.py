@@ -108,7 +108,8 @@ def language_line(source) -> str:
     """What `build.py sources ID` says about a source's language and direction."""
     declared = source.meta.get("language")
     if declared:
-        return f"{declared} (from the sidecar), {'right to left' if direction(str(declared)) == 'rtl' else 'left to right'}"
+        way = "right to left" if direction(str(declared)) == "rtl" else "left to right"
+        return f"{declared} (from the sidecar), {way}"
     guess = guess_source(source)
     if guess is None:
         return "not given, and no letters to detect it from"
