@@ -14,6 +14,7 @@ from .quote_diff import first_difference, missing_part
 from .independence import single_origin
 from .quotes import EmptyQuote, Normalized, QuotePattern, compile_quote, find_quote, join_normalized
 from .sources import Source
+from .summary import uncited_sentences
 
 MAX_WINDOW = 3  # a quote missing from single paragraphs is looked for across this many
 WINDOW_LIMIT = 5000  # ... in sources of at most this many paragraphs (bounded memory: joined once)
@@ -325,6 +326,7 @@ def check_page(page: Page, sources: dict[str, Source], out: CheckResult) -> None
                                               f"footnote [^{label}] is defined but never referenced",
                                               f"put [^{label}] after the words it backs, or delete the definition"))
     out.diagnostics.extend(single_origin(page, out.resolved))
+    out.diagnostics.extend(uncited_sentences(page, out.mistyped))
     for claim in page.claims:
         if claim.editorial:
             continue

@@ -54,6 +54,10 @@ def parse_page(text: str, where: str, slug: str, diags: list, digest: str = "") 
     """Read one explainer. Findings go to `diags`; the page is returned regardless."""
     fm = split_front_matter(text)
     page = Page(where, slug, read_front_matter(fm, where, diags), digest)
+    from .summary import read_summary
+
+    page.summary = read_summary(fm, page.meta, where)
+    page.refs.extend(page.summary.refs if page.summary else ())  # (the summary's markers come first)
     try:
         _MD.parse(fm.body, {"page": page, "diags": diags})  # (the page model's rule fills `page`)
     except RecursionError:

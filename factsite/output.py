@@ -313,9 +313,11 @@ def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None
             return result, None
         _unchanged_since_check(root, result.manifest)
         if result.config.search:
+            from .cache import CACHE_DIR
             from .search import index_site
 
-            finding = index_site(sink.folder, result.config.language, sink.previous, result.rendered)
+            finding = index_site(sink.folder, result.config.language, sink.previous, result.rendered,
+                                 root / CACHE_DIR if cache is not None else None)
             if finding is not None:
                 result.diagnostics.append(finding)
             clock("search index")

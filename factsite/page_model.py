@@ -87,6 +87,7 @@ class Page:
     all_definitions: list[Definition] = field(default_factory=list)
     body: list = field(default_factory=list)  # the tokens to render: footnote definitions left out
     notes: dict[str, list] = field(default_factory=dict)  # a plain note's tokens, by label
+    summary: object = None  # a summary that cites (summary.Summary): its sentences; its refs open `refs`
 
     @property
     def title(self) -> str:

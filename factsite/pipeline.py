@@ -33,6 +33,7 @@ from .output import write_file
 from .provenance import page_view
 from .render import Renderer, page_file, source_file, static_files, templates_key
 from .sources import Source, input_manifests, load_sources
+from .summary import summary_evidence
 from .citedby import CitedBy, Finder, cite_counts
 from .provenance_json import NAME as PROVENANCE, EntryFile, provenance_frame, provenance_key, provenance_writer
 from .workers import Aside, Workers
@@ -139,6 +140,7 @@ def _page_outcome(job: PageInput) -> PageOutcome:
     check_page(page, ctx.sources, part)
     if ctx.evidence is not None:
         part.diagnostics.extend(evidence_diagnostics(page, part.resolved, ctx.evidence))
+        part.diagnostics.extend(summary_evidence(page, part.resolved, ctx.evidence))
     cited = tuple(page.cited_source_ids())
     outcome = PageOutcome(PageInfo(page.path, page.slug, page.meta, page.digest), found + part.diagnostics,
                           part.fixes, cited, dependencies(cited, ctx.sources))

@@ -26,6 +26,7 @@ from .keep_with_word import CLOSE, OPEN, render_close, render_open
 from .notfound import not_found_context
 from .provenance import PageView, safe_url, segments, text_fragment_url
 from .reader import cards, cited_in, excerpt, records_conflict, sources_differ
+from .summary import summary_html
 from .theme_dirs import ThemeLoader, static_dirs, template_dirs
 
 def _root(from_path: str) -> str:
@@ -210,6 +211,7 @@ class Renderer:
             view=view,
             page=view.page,
             body=body,
+            summary=summary_html(self.md, view, path),
             plain_notes=plain_notes,
             credit=self._credit,
             reviews=[_script_json(r) for r in reviews],

@@ -1,6 +1,6 @@
 """A small project of its own for the reader-experience browser tests (never the
 repository's content/): three sources, one of them with a long name, and an explainer
-with a summary, a rating, recorded conflicts, a claim marked `{.differ}`, a tall
+with a cited summary, a rating, recorded conflicts, a claim marked `{.differ}`, a tall
 panel, two markers side by side and plain notes."""
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ MINUTES = [
 
 PAGE = """---
 title: "The harbour dredging: what it costs and when it starts"
-summary: "Dredging of the old harbour is to start in spring. The council puts the cost at 4.2 million euros; a newspaper says 5.1 million; the minutes explain the gap."
+summary: "Dredging of the old harbour is to start in spring, the council says.[^start] The council puts the cost at 4.2 million euros;[^price] a newspaper says 5.1 million;[^price-news] the minutes explain the gap.[^gap]"
 date: 2025-02-01
 authors: [Test desk]
 ---
@@ -82,6 +82,10 @@ A public meeting is planned at the library.[^meeting]
 [^harbour-master]: {long}#p3 "less than two metres of water at low tide"
 [^everything]: {long}#p2 "Members approved the dredging contract"; {long}#p3 "every week of delay costs the fleet several days of fishing"; gazette#p2 "Work had been postponed twice since 2023"; gazette#p3 "Opposition councillors have asked for the full budget"; gazette#p4 "Boats will be moved to the northern pier"; courier#p2 "which was left out of earlier figures"; courier#p3 "optional work that might not be needed"; courier#p4 "The regional fund has agreed to pay most of the cost"
 [^meeting]: gazette#p5 "A public meeting on the plans is to be held at the library"
+[^start]: gazette#p2 "The town council said on Monday that dredging of the old harbour will start in March"
+[^price]: gazette#p3 "The cost of the work is put at 4.2 million euros"
+[^price-news]: courier#p2 "will cost 5.1 million euros"
+[^gap]: {long}#p2 "a reserve for contaminated silt to be drawn on only if tests require it"
 """.replace("{long}", LONG_ID)
 
 EXPLAINER = "harbour.html"

@@ -332,6 +332,52 @@ def test_summary_and_ratings_come_before_the_body(context_of, base_url):
     assert page.url.endswith("#cost-check-review")
 
 
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_a_cited_summary_opens_its_panel_from_the_keyboard(context_of, base_url, device):
+    page = context_of(**(DESKTOP if device == "desktop" else PHONE)).new_page()
+    page.goto(f"{base_url}/{EXPLAINER}")
+    markers = page.eval_on_selector_all(".in-short .summary a.cite-ref", "els => els.map(e => e.id)")
+    assert markers == ["ref-start", "ref-price", "ref-price-news", "ref-gap"]
+    page.keyboard.press("Tab")
+    for _ in range(30):  # by Tab alone, from the top of the page to the summary's first marker
+        if page.evaluate("document.activeElement.id") == "ref-start":
+            break
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "ref-start"
+    page.keyboard.press("Enter")
+    panel = page.locator(".cite-panel")
+    panel.wait_for()
+    # the sentence the marker backs, not the whole summary
+    assert panel.locator(".panel-claim").inner_text() == "Dredging of the old harbour is to start in spring, the council says."
+    assert panel.locator(".card .outlet").all_inner_texts() == ["The Gazette"]
+    assert panel.locator("mark").first.inner_text().startswith("The town council said on Monday")
+    assert page.url.endswith("#cite-start")
+    sentence, box = rect(page.locator(".in-short .summary-sentence").first), rect(panel)
+    if device == "phone":  # a bottom sheet, the sentence still in view above it
+        assert box["height"] <= 0.72 * 844 and sentence["top"] >= 0 and sentence["bottom"] <= box["top"]
+    else:  # right under the sentence, before the rest of the summary
+        assert sentence["bottom"] - 1 <= box["top"] < rect(page.locator(".in-short .summary-sentence").nth(1))["top"]
+    page.keyboard.press("Escape")
+    assert page.locator(".cite-panel").count() == 0
+    assert page.evaluate("document.activeElement.id") == "ref-start"
+
+
+def test_without_javascript_a_summary_marker_leads_to_its_note_and_back(context_of, base_url):
+    page = context_of(java_script_enabled=False, **DESKTOP).new_page()
+    page.goto(f"{base_url}/{EXPLAINER}")
+    page.locator("#ref-gap").click()
+    assert page.url.endswith("#fn-gap")
+    assert "a reserve for contaminated silt" in page.locator("#fn-gap mark").inner_text()
+    page.locator("#fn-gap .backlinks a").click()
+    assert page.url.endswith("#ref-gap")
+    sentences = page.locator(".in-short .summary .summary-sentence")
+    assert sentences.count() == 2
+    looks = "el => getComputedStyle(el).backgroundColor"
+    assert sentences.nth(1).evaluate(looks) not in ("rgba(0, 0, 0, 0)", "transparent")  # the sentence of [^gap]
+    assert sentences.nth(0).evaluate(looks) in ("rgba(0, 0, 0, 0)", "transparent")
+    assert rect(page.locator("#ref-gap"))["top"] >= 16
+
+
 def test_panel_repeats_the_claim_with_the_editors_note_first_and_a_card_per_source(context_of, base_url):
     page = context_of(**DESKTOP).new_page()
     page.goto(f"{base_url}/{EXPLAINER}")
