@@ -95,3 +95,12 @@ both neither despite given following according asked asked unlike like amid amid
 report reports reporter reporters officials official sources source critics supporters leaders leader
 government governments people several another other others such this these those one ones
 """.split())
+
+# --- the words the checks' patterns begin with --------------------------------------
+
+NUMBER_WORDS = frozenset([*UNITS, *TENS, "dozen", *MULTIPLIERS])
+HEDGE_ANY = HEDGE_WORDS | HEDGE_BEFORE_TO
+REPORT_ANY = REPORTING_VERBS | {"according"}
+ATTRIBUTE_ANY = ATTRIBUTING_VERBS | {"according"}
+# a number may follow "a"/"an" ("a dozen"); "no one", "one another" are no numbers
+PATTERN_STARTS = NUMBER_WORDS | HEDGE_ANY | REPORT_ANY | {"a", "an", "no", "one"}
