@@ -76,10 +76,11 @@ def _with_site_url(config, url: str):
     return config
 
 
-def _report(diags, fmt: str, stream) -> None:
+def _report(diags, fmt: str, stream) -> str:
     text = FORMATTERS[fmt](diags)
     if text or fmt == "json":
         print(text, file=stream)
+    return text
 
 
 def main(argv: list[str] | None = None, default_root: Path | None = None, prog: str | None = None) -> int:
@@ -243,8 +244,8 @@ def _fix(args, project, overrides):
 def _report_check(args, project, diags) -> int:
     """Findings on stdout; a build stopped by errors says the site was left as it was."""
     failed = has_errors(diags)
-    _report(diags, args.format, sys.stdout)
-    if args.format == "text" and not FORMATTERS["text"](diags):
+    # (the text printed tells whether there were findings: it is formatted once)
+    if not _report(diags, args.format, sys.stdout) and args.format == "text":
         pages, claims, citations = project.checked
         print(f"checked {pages} page{'s' * (pages != 1)}, {claims} claim{'s' * (claims != 1)} and "
               f"{citations} citation{'s' * (citations != 1)}: no findings")

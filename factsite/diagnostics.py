@@ -81,7 +81,8 @@ _LINE_BREAK = re.compile(r"[ \t]*[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+[ \t]*")
 def one_line(text: str) -> str:
     """Text with its line breaks (and the indentation around them) read as one space: a
     quote may wrap onto continuation lines, a finding still takes one line."""
-    return _LINE_BREAK.sub(" ", text)
+    # (every line break is unprintable: printable text, most of it, is kept as it is)
+    return text if text.isprintable() else _LINE_BREAK.sub(" ", text)
 
 
 def format_text(diags: list[Diagnostic]) -> str:
