@@ -163,3 +163,39 @@ def test_changed_aliases_are_not_answered_from_the_cache(tmp_path, capsys):
     (root / "site.yml").write_text("title: T\naliases:\n  Atta: Ata\n", encoding="utf-8")
     assert main(["--root", str(root), "--check"]) == 0
     assert capsys.readouterr().out == "checked 1 page, 1 claim and 1 citation: no findings\n"
+
+
+def test_the_date_hint_names_the_first_date_of_the_cited_text():
+    """(It named the first of a set before, and so changed from run to run.)"""
+    cited = _cited("The council met in March, then in June, in July and in May 2025.")
+    [finding] = check_claim("The council met in December.", [cited], {}, page_words(["The council met in December."]))
+    assert finding.code == "unsupported-date" and finding.hint == 's#p1 has "March"'
+
+
+PIECES = ["a", "an", "A", "one", "One", "no one", "one another", "three", "twenty-five", "a dozen", "two hundred",
+          "40 per cent", "may", "May", "might", "expected to", "Expected  to", "plans to", "said", "according to",
+          "According\tto", "denied", "don't", 'one"s', 'x"one', 'said"', '"would"', "would_", "3would", "council",
+          "met", "the", ".", "!", "?", ",", "-", " ", "\n", "1,500", "İt", "ı", "é"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30), st.lists(st.sampled_from([" ", "", ". ", '" ', "-"]),
+                                                               min_size=30, max_size=30))
+def test_patterns_tried_where_their_words_begin_find_what_a_scan_finds(pieces, gaps):
+    """The number, hedge and reporting patterns, tried only where one of their words
+    begins (`Reading.marked`), find every match a scan of the whole text finds."""
+    from factsite.evidence_hedges import _HEDGE_RE, _REPORT_RE
+    from factsite.evidence_numbers import _NOT_A_NUMBER, _NOT_A_NUMBER_STARTS, _NUMBER_STARTS, _NUMBER_WORD
+    from factsite.evidence_text import Reading, matches
+    from factsite.evidence_words import HEDGE_ANY, REPORT_ANY
+    from factsite.quotes import normalize
+
+    text = normalize("".join(p + g for p, g in zip(pieces, gaps)))
+    marked = Reading(text).marked
+    if marked is None:
+        assert any(c in text for c in "İı")  # (the only letters that send a text to the whole scan here)
+        return
+    for pattern, starts in ((_NUMBER_WORD, _NUMBER_STARTS), (_NOT_A_NUMBER, _NOT_A_NUMBER_STARTS),
+                            (_HEDGE_RE, HEDGE_ANY), (_REPORT_RE, REPORT_ANY)):
+        positions = [p for p, w in marked if w in starts]
+        assert [m.span() for m in matches(pattern, text, positions)] == [m.span() for m in pattern.finditer(text)]
