@@ -134,7 +134,8 @@ def check_names(cw: ClaimWords, cited: CitedText, aliases: dict, page: PageWords
             reported.add(key)
             word = cw.words[i]
             close = closest_word(word, cited)
-            alias_hint = f"if they are one name, declare it in site.yml: aliases: {{{word}: [{close[0]}]}}" if close else ""
+            alias_hint = (f"if they are one name, declare it in site.yml: aliases: {{{word}: [{close[0]}]}}"
+                          if close else "")
             hint = (f'{close[1]} has "{close[0]}"; {alias_hint}' if close
                     else "cite a paragraph that names it, or take the name out of the claim")
             of_name = f' of the name "{cw.text(run[0], run[-1])}"' if len(run) > 1 else ""

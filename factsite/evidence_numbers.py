@@ -154,7 +154,8 @@ def check_numbers(cw: ClaimWords, cited: CitedText) -> list[Finding]:
             hint = f'{close[0]} has "{close[1].shown}"; correct the claim, or cite the paragraph that gives {num.shown}'
         else:
             hint = f"cite the paragraph that gives {num.shown}, or take the number out of the claim"
-        findings.append(Finding(UNSUPPORTED_NUMBER, f"{what} stands in no cited paragraph (looked in {cited.where})", hint))
+        findings.append(Finding(UNSUPPORTED_NUMBER, f"{what} stands in no cited paragraph (looked in {cited.where})",
+                                hint))
     return findings
 
 
@@ -235,7 +236,7 @@ def check_dates(cw: ClaimWords, date_index: list, cited: CitedText) -> list[Find
         present = [(n, where) for n, where in names.items() if n in kind]
         hint = (f'{present[0][1]} has "{present[0][0].title()}"' if present
                 else f"cite the paragraph that dates it, or take the {'day' if day else 'month'} out of the claim")
-        findings.append(Finding(UNSUPPORTED_DATE,
-                                f'"{cw.words[i]}" stands in no cited paragraph (looked in {cited.where}) and is not the '
-                                f"{'weekday' if day else 'month'} of a cited source's published date", hint))
+        findings.append(Finding(
+            UNSUPPORTED_DATE, f'"{cw.words[i]}" stands in no cited paragraph (looked in {cited.where}) and is not the '
+            f"{'weekday' if day else 'month'} of a cited source's published date", hint))
     return findings

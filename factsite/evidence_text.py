@@ -118,7 +118,8 @@ class Reading:
             if self.norm.isascii():
                 self._shown = (tuple([w for w in seen if w[0] < "a"]), tuple([w for w in seen if w[0] >= "a"]))
             else:
-                self._shown = (tuple([w for w in seen if w[0].isupper()]), tuple([w for w in seen if not w[0].isupper()]))
+                self._shown = (tuple([w for w in seen if w[0].isupper()]),
+                               tuple([w for w in seen if not w[0].isupper()]))
         return self._shown
 
 
