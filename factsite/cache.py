@@ -1,36 +1,20 @@
-"""Content-addressed caches: work is keyed by the hashes of everything it depends on,
-so a rebuild redoes only what changed and its output is the same as a full build's.
+"""The build cache: what a published build leaves for the next one (`SavedState`),
+kept on disk between runs of `build.py` (ROOT/.factsite-cache) and in memory by the
+live preview. Work is keyed by the hashes of everything it depends on (`keys`), so a
+rebuild redoes only what changed and its output is the same as a full build's.
 """
 
 from __future__ import annotations
 
-import hashlib
+import dataclasses
+import os
+import pickle
+import tempfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
-
-def key(*parts) -> str:
-    """A stable digest of strings, bytes, numbers, None and nested tuples or lists.
-
-    repr() of such values is deterministic and unambiguous (strings are quoted and
-    escaped), and computed in C, so hashing it is fast even for large inputs.
-    """
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def short_key(*parts) -> bytes:
-    """`key` as 16 raw bytes: for the many small digests kept in the cache."""
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).digest()[:16]
-
-
-def bytes_key(data: bytes) -> bytes:
-    """`short_key` of bytes already made (an output file): hashed as they are, since
-    repr() of a large byte string costs more than hashing it."""
-    return hashlib.sha256(data).digest()[:16]
-
-
-def joined(digests: list[bytes]) -> str:
-    """One digest of many short ones (hashing their bytes, not their repr)."""
-    return hashlib.sha256(b"".join(digests)).hexdigest()
+from .keys import bytes_key, joined, key, short_key  # noqa: F401 (the keys were here before `keys`)
+from .outcome import PageOutcome
 
 
 class ReaderCache(dict):
@@ -51,33 +35,23 @@ class ReaderCache(dict):
 
 
 @dataclass
-class BuildCache:
-    """What is kept between builds: on disk for `build.py`, in memory for the preview."""
+class SavedState:
+    """What a published build leaves for the next one to reuse: kept on disk by
+    `build.py` (`save_disk_cache`), in memory by the live preview. A build reads it and
+    never writes it; `incremental.remember` replaces it once the site is published."""
 
     readers: dict = field(default_factory=dict)  # source bytes -> ReadResult, sidecar bytes -> YAML
     outcomes: dict = field(default_factory=dict)  # page path -> PageOutcome (error-free ones)
     site_manifest: dict = field(default_factory=dict)  # output file -> render key, of the site on disk
     site_dir: str = ""  # where that site is
     provenance: tuple = ()  # (page path -> (offset, length) in its provenance.json, (size, mtime_ns))
-    rendered: list = field(default_factory=list)  # output files rendered (not reused) by the last build
     sources_stamp: str = ""  # the sources of the last build (id, path, digest of each)
     source_states: dict = field(default_factory=dict)  # source id -> (path, digest) at the last build
     looks: str | None = None  # the templates and config of the last build
-    jinja: tuple | None = None  # (templates key, Environment): compiled templates, never saved
-    inputs: dict = field(default_factory=dict)  # the live preview's files as last read, never saved
-    slices: object = None  # the live preview's `citedby.Slices`, never saved
-    provenance_frame: tuple = ()  # provenance.json around its entries (`provenance_frame`), never saved
-    watch: object = None  # the live preview's `watch.InputWatch`, never saved
-    lock_memo: tuple = ()  # the live preview's sources.lock as read and compared (`lock.LockMemo`), never saved
-
-    def reader_cache(self) -> ReaderCache:
-        self.readers = ReaderCache(self.readers)
-        return self.readers
-
-    def prune_readers(self) -> None:
-        """Keep only the entries this build used (see ReaderCache)."""
-        if isinstance(self.readers, ReaderCache):
-            self.readers = dict(self.readers)
+    # (not saved)
+    rendered: list = field(default_factory=list)  # output files rendered (not reused) by the last build
+    bytecode_dir: str | None = None  # where Jinja keeps compiled templates between processes
+    stale: bool = False  # a cache file was there but could not be used: write a new one
 
 
 CACHE_DIR = ".factsite-cache"
@@ -101,7 +75,6 @@ _FINGERPRINT: str | None = None
 def _compute_fingerprint() -> str:
     import sys
     from importlib import metadata
-    from pathlib import Path
 
     here = Path(__file__).resolve().parent
     parts: list = [sys.version]
@@ -115,60 +88,35 @@ def _compute_fingerprint() -> str:
     return key(parts)
 
 
-def load_disk_cache(root) -> BuildCache:
+def load_disk_cache(root) -> SavedState:
     """The cache a previous build left in ROOT/.factsite-cache, or an empty one.
 
     A cache from another engine version, or one that cannot be read, is ignored:
     the build is then simply cold.
     """
-    import pickle
-    from pathlib import Path
-
     path = Path(root) / CACHE_DIR / CACHE_FILE
+    bytecode_dir = str(path.parent / TEMPLATES_DIR)
     try:
         with open(path, "rb") as fh:
-            fingerprint, cache = pickle.load(fh)
-        if (fingerprint == engine_fingerprint() and isinstance(cache, BuildCache)
-                and all(hasattr(cache, name) for name in BuildCache.__dataclass_fields__)):
-            cache.outcomes = {path: unpack_outcome(blob) for path, blob in cache.outcomes.items()}
-            cache.rendered = []
-            cache.bytecode_dir = path.parent / TEMPLATES_DIR
-            return cache
+            fingerprint, state = pickle.load(fh)
+        if fingerprint == engine_fingerprint() and type(state) is SavedState:
+            return dataclasses.replace(
+                state, outcomes={page: PageOutcome.from_blob(blob) for page, blob in state.outcomes.items()},
+                rendered=[], bytecode_dir=bytecode_dir, stale=False)
     except Exception:  # noqa: BLE001 - any unreadable cache means a cold build
         pass
-    cache = BuildCache()
-    cache.stale = path.exists()
-    cache.bytecode_dir = path.parent / TEMPLATES_DIR
-    return cache
+    return SavedState(bytecode_dir=bytecode_dir, stale=path.exists())
 
 
-_BLOB = "_blob"  # an outcome's pickled bytes as loaded: saved again as they are
-
-
-def unpack_outcome(blob: bytes):
-    """A page's outcome from its pickle, remembering the pickle (saved as it is)."""
-    import pickle
-
-    outcome = pickle.loads(blob).intern()
-    outcome.__dict__[_BLOB] = blob
-    return outcome
-
-
-def save_disk_cache(root, cache: BuildCache) -> None:
+def save_disk_cache(root, state: SavedState) -> None:
     """Keep the pages' outcomes, the sources as read and the published site's manifest
     (the site itself holds the bytes, reused by linking). Each outcome is pickled on
     its own, so the unchanged ones are written back as the bytes they were read from."""
-    import os
-    import pickle
-    import tempfile
-    from pathlib import Path
-
     folder = Path(root) / CACHE_DIR
     folder.mkdir(exist_ok=True)
-    outcomes = {path: o.__dict__.get(_BLOB) or pickle.dumps(o, protocol=pickle.HIGHEST_PROTOCOL)
-                for path, o in cache.outcomes.items()}
-    slim = BuildCache(dict(cache.readers), outcomes, cache.site_manifest, cache.site_dir, cache.provenance,
-                      sources_stamp=cache.sources_stamp, source_states=cache.source_states, looks=cache.looks)
+    slim = SavedState(dict(state.readers), {path: o.blob() for path, o in state.outcomes.items()},
+                      state.site_manifest, state.site_dir, state.provenance, state.sources_stamp,
+                      state.source_states, state.looks)
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".state-")
     try:
         with os.fdopen(fd, "wb") as fh:

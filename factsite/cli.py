@@ -187,7 +187,7 @@ COMMANDS = {"init": _init, "add-source": _add_source, "lock": _lock, "serve": _s
 
 def _disk_cache(root: Path):
     from .cache import load_disk_cache
-    from .pipeline import Clock
+    from .timings import Clock
 
     clock = Clock()
     cache = load_disk_cache(root)
@@ -212,7 +212,8 @@ def _load(args, cache, overrides, building: bool):
     try:
         if not building:
             return load_project(args.root, cache, args.jobs, overrides), None
-        from .output import OutputError, build_site
+        from .build import build_site
+        from .output import OutputError
 
         try:
             return build_site(args.root, args.out, cache, args.jobs, overrides, args.strict)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from .cache import key
+from .keys import key
 from .diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .sources.model import RELATION_KEYS
 from .samestory import detect

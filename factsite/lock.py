@@ -73,7 +73,7 @@ def page_uses(page) -> tuple:
 def cited_ranges(page) -> tuple:
     """(source, first, last paragraph) of each citation of a page's claims, once each:
     all that a page's outcome keeps for the lock (who cites what, in full, is found
-    again by parsing the pages only when a finding needs it: see `pipeline._citing`)."""
+    again by parsing the pages only when a finding needs it: see `pipeline.citing`)."""
     import sys
 
     return tuple(dict.fromkeys((sys.intern(u.source), u.start, u.end) for u in page_uses(page)))
@@ -303,7 +303,7 @@ def check_snapshots(root: Path, sources: dict) -> list[Diagnostic]:
 
 
 class LockMemo:
-    """The lock read and compared, remembered on the live preview's cache (`BuildCache.
+    """The lock read and compared, remembered in the live preview's memory (`PreviewMemory.
     lock_memo`) while the lock file, the sources, the pages and the snapshots are the
     same: an edit elsewhere then costs no pass over every citation of the site."""
 

@@ -2,7 +2,10 @@
 
 A page's tokens and views are dropped as soon as its own file is written; the lists,
 the source pages and provenance.json need only these small summaries, which are also
-what the build cache keeps between builds.
+what the build cache keeps between builds. Five types, one job each: `PageInfo` (the
+page as lists show it), `PageOutcome` (what is kept of it), `Entry` (its row on the
+home page and in the feed), `ClaimInfo` and `Use` (a claim, and a claim citing a
+paragraph, under that paragraph on its source page).
 """
 
 from __future__ import annotations
@@ -10,10 +13,10 @@ from __future__ import annotations
 import pickle
 import sys
 from dataclasses import dataclass, field
-from collections.abc import Sequence
+from functools import cached_property
 from typing import NamedTuple
 
-from .cache import key, short_key
+from .keys import key, short_key
 from .diagnostics import ERROR, Diagnostic
 from .independence import count_words
 from .provenance import PageView
@@ -38,21 +41,10 @@ class PageInfo:
 
 
 class ClaimInfo(NamedTuple):
+    """One claim as the source pages list it under a paragraph."""
+
     anchor: str
     text: str
-
-
-class Claims(Sequence):
-    """A page's claims for the lists: counted without unpacking them."""
-
-    def __init__(self, outcome: "PageOutcome"):
-        self._outcome = outcome
-
-    def __len__(self) -> int:
-        return self._outcome.claim_count
-
-    def __getitem__(self, index):
-        return self._outcome.claims[index]
 
 
 class Entry:
@@ -61,9 +53,14 @@ class Entry:
     def __init__(self, outcome: "PageOutcome"):
         self.page = outcome.info
         self.source_ids = outcome.source_ids
-        self.claims = Claims(outcome)
+        self._outcome = outcome
         self.count_text = count_words(len(outcome.source_ids), outcome.origin_count)
         self.origin_count = outcome.origin_count  # the count in the site's language (i18n.count_words)
+
+    @property
+    def claims(self) -> list[ClaimInfo]:
+        """Unpacked only when a template asks (the home page counts them)."""
+        return [ClaimInfo(*c) for c in self._outcome.unpacked()[0]]
 
 
 @dataclass
@@ -81,8 +78,9 @@ class Use:
 
 @dataclass
 class PageOutcome:
-    """Kept in the build cache, so what every build reads is small and what only some
-    files need (claims, uses, marks) stays packed until they are rendered."""
+    """What a checked page leaves for the rest of the build and the next one (the build
+    cache keeps it): small, with what only some files need (claims, uses, marks) packed
+    until they are rendered. Made whole by `page_outcome`; never changed after."""
 
     info: PageInfo
     diagnostics: list[Diagnostic]
@@ -99,11 +97,20 @@ class PageOutcome:
     cites_key: bytes = b""  # digest of `cites`
     packed: bytes | None = None  # pickled (claims, rows by source, marks by source): see `unpacked`
     provenance_key: bytes = b""  # digest of its provenance.json entry
-    provenance: bytes | None = None  # its provenance.json entry, only on the way to the main process
-    html: bytes | None = None  # its explainer, only when the worker does not write it itself
     evidence_key: str = ""  # the evidence checks (and aliases) it was checked with
     checked: tuple = (0, 0)  # (claims, citations) it holds, for the check's summary line
     cited_ranges: tuple = ()  # (source, first, last paragraph) of its citations: what sources.lock guards
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> "PageOutcome":
+        """An outcome from its pickle, remembering the pickle (saved again as it is)."""
+        outcome = pickle.loads(blob).intern()
+        outcome._blob = blob
+        return outcome
+
+    def blob(self) -> bytes:
+        """Its pickle: the one it was read from, when it was."""
+        return self.__dict__.get("_blob") or pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL)
 
     @property
     def source_keys(self) -> dict[str, bytes]:
@@ -121,7 +128,7 @@ class PageOutcome:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        for memo in ("_claims", "_blob", "_explainer_key", "_listing_key", "_listed_order"):
+        for memo in _MEMOS:
             state.pop(memo, None)
         return state
 
@@ -133,18 +140,34 @@ class PageOutcome:
     def entry(self) -> Entry:
         return Entry(self)
 
+    # (memos: the live preview keeps outcomes across rebuilds and sorts and keys a
+    # thousand of them after each edit)
+    @cached_property
+    def listed_order(self) -> tuple:
+        """Pages are listed newest first (home page, feed, under a source's paragraphs)."""
+        return (self.info.meta.get("date") or "", self.info.title, self.info.slug)
+
+    @cached_property
+    def listing_key(self) -> bytes:
+        """What the home page and the feed show of the page."""
+        return short_key(self.info.slug, self.info.meta, self.claim_count, self.source_ids, self.origin_count)
+
+    def explainer_key(self, looks: str) -> str:
+        """What its explainer depends on, rendered with `looks`."""
+        memo = self.__dict__.get("_explainer_key")
+        if memo is None or memo[0] != looks:
+            info = self.info
+            memo = self._explainer_key = (looks, key("explainer", looks, info.path, info.slug, info.digest, self.deps))
+        return memo[1]
+
     def unpacked(self) -> tuple[list, dict, dict]:
         """(claims as (anchor, text) tuples, source -> [(paragraph, claim index)] in the
         page's order, source -> paragraph -> quoted spans), without keeping them (for a
         pass over many pages). Plain tuples: unpickling named ones took twice as long."""
         return pickle.loads(self.packed) if self.packed else ([], {}, {})
 
-    @property
-    def claims(self) -> list[ClaimInfo]:
-        memo = self.__dict__.get("_claims")
-        if memo is None:
-            memo = self.__dict__["_claims"] = [ClaimInfo(*c) for c in self.unpacked()[0]]
-        return memo
+
+_MEMOS = ("_blob", "_explainer_key", "listing_key", "listed_order")
 
 
 def dependencies(cited, sources: dict) -> str:
@@ -154,10 +177,31 @@ def dependencies(cited, sources: dict) -> str:
                 else (sid, None) for sid in cited])
 
 
-def summarize(outcome: PageOutcome, view: PageView) -> None:
-    """Fill in what other files need of this page, from its view."""
+def summarize(info: PageInfo, view: PageView) -> dict:
+    """The `PageOutcome` fields other files need of a rendered page, from its view."""
     claims = [ClaimInfo(cv.claim.anchor, cv.claim.text) for cv in view.claims]
-    rows_of: dict[str, list] = {}  # source -> [(paragraph, claim index)], each once, in page order
+    rows_of = _rows_of(view)
+    marks = _marks_of(view)
+    shown_in = tuple(sorted(set(rows_of) | set(marks)))
+    cites = tuple((sid, len(rows), tuple(sorted({n for n, _ in rows}))) for sid, rows in sorted(rows_of.items()))
+    return {
+        "shown_in": shown_in,
+        "shown_keys": b"".join(
+            short_key(info.slug, info.title, [(n, *claims[i]) for n, i in rows_of.get(sid, [])],
+                      sorted(marks.get(sid, {}).items()))
+            for sid in shown_in),
+        "cites": cites,
+        "cites_key": short_key(cites),
+        "claim_count": len(claims),
+        "source_ids": view.source_ids,
+        "origin_count": len(view.origins),
+        "packed": pickle.dumps(([tuple(c) for c in claims], rows_of, marks), protocol=pickle.HIGHEST_PROTOCOL),
+    }
+
+
+def _rows_of(view: PageView) -> dict[str, list]:
+    """source -> [(paragraph, claim index)], each once, in page order."""
+    rows_of: dict[str, list] = {}
     seen: set = set()
     for index, cv in enumerate(view.claims):
         for note in cv.notes:
@@ -167,6 +211,11 @@ def summarize(outcome: PageOutcome, view: PageView) -> None:
                     if use not in seen:
                         seen.add(use)
                         rows_of.setdefault(c.source.id, []).append((p.number, index))
+    return rows_of
+
+
+def _marks_of(view: PageView) -> dict:
+    """source -> paragraph -> the (start, end) of each quoted span in it."""
     marks: dict = {}
     for note in view.notes.values():
         for c in note.citations:
@@ -177,15 +226,4 @@ def summarize(outcome: PageOutcome, view: PageView) -> None:
                     if marked:
                         bucket.append((pos, pos + len(text)))
                     pos += len(text)
-    info = outcome.info
-    outcome.shown_in = tuple(sorted(set(rows_of) | set(marks)))
-    outcome.shown_keys = b"".join(
-        short_key(info.slug, info.title, [(n, *claims[i]) for n, i in rows_of.get(sid, [])],
-                  sorted(marks.get(sid, {}).items()))
-        for sid in outcome.shown_in)
-    outcome.cites = tuple((sid, len(rows), tuple(sorted({n for n, _ in rows}))) for sid, rows in sorted(rows_of.items()))
-    outcome.cites_key = short_key(outcome.cites)
-    outcome.claim_count = len(claims)
-    outcome.source_ids = view.source_ids
-    outcome.origin_count = len(view.origins)
-    outcome.packed = pickle.dumps(([tuple(c) for c in claims], rows_of, marks), protocol=pickle.HIGHEST_PROTOCOL)
+    return marks

@@ -14,6 +14,8 @@ import tempfile
 import threading
 from pathlib import Path
 
+from .sink import Changes
+
 
 MARKER = ".factsite-output"
 MARKER_TEXT = b"This folder is build output of factsite; the next build replaces it whole.\n"
@@ -107,6 +109,16 @@ def _exchange(a: Path, b: Path) -> bool:
     return rc == 0
 
 
+def _replace_in_two_steps(tmp: Path, out: Path) -> None:
+    """Where no atomic exchange is to be had: the old site is moved aside (into a folder
+    that `clean_leftovers` puts back if the build dies here), then the new one in."""
+    old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=out.parent))
+    os.rename(out, old / "site")
+    (old / MARKER).write_bytes(MARKER_TEXT)
+    os.rename(tmp, out)
+    remove_build_folder(old)
+
+
 def write_file(folder, rel: str, data: bytes, suffix: str = "") -> None:
     """Write one output file below `folder` (also called in worker processes)."""
     folder = Path(folder)
@@ -126,6 +138,7 @@ class Staging:
     """
 
     suffix = ""
+    present = None  # (what the previous site holds is looked up on disk)
 
     def __init__(self, out: Path, root: Path):
         guard(out, root)
@@ -163,18 +176,15 @@ class Staging:
         except OSError:
             return False
 
-    def commit(self, _rendered=()) -> Path:
+    def commit(self, changes: Changes = Changes()) -> Path:
+        """Swap the new site in whole (`changes` are all in the folder already)."""
         tmp, out = self.folder, self.out
         try:
             os.chmod(tmp, 0o755)
             if out.exists() and _exchange(tmp, out):
                 remove_build_folder(tmp)  # it now holds the previous site
             elif out.exists():
-                old = Path(tempfile.mkdtemp(prefix=OLD_PREFIX, dir=out.parent))
-                os.rename(out, old / "site")
-                (old / MARKER).write_bytes(MARKER_TEXT)
-                os.rename(tmp, out)
-                remove_build_folder(old)
+                _replace_in_two_steps(tmp, out)
             else:
                 os.rename(tmp, out)
         except OSError as exc:
@@ -213,7 +223,7 @@ class InPlace:
 
     def __init__(self, out: Path, present: set[str] | None = None):
         """`present`: the files the folder holds (the last build's), when known: then
-        keeping one needs no look at the disk (a thousand stats after every edit)."""
+        keeping one needs no look at the disk (the preview would stat every file after each edit)."""
         self.out = self.folder = self.previous = Path(out).resolve()
         self.out.mkdir(parents=True, exist_ok=True)
         self._out = os.fspath(self.out)
@@ -237,122 +247,62 @@ class InPlace:
             return rel in self.present
         return os.path.isfile(os.path.join(self._out, rel))
 
-    def commit(self, rendered=(), files: dict | None = None, before: dict | None = None, held=()) -> Path:
+    def commit(self, changes: Changes = Changes()) -> Path:
         """Put the new files in place, but those `held` (still being written: committed
         later on their own); remove the files of `before` (the previous build's) that
         `files` no longer has, or, without `before`, every other file."""
-        trash = []
-        for rel in sorted((self.written | set(rendered)) - set(held)):
-            target = self.out / rel
-            new = self.out / (rel + self.suffix)
-            # The old file is moved aside (freeing a large file's blocks is slow: done
-            # below, in the background), then the new one renamed in. Not os.replace
-            # over it: on ext4 renaming over a file first writes the new one to disk
-            # (auto_da_alloc), 30 ms for a 60 MB provenance.json.
-            moved = None
-            if target.is_file():
-                aside = self.trash / str(next(_REPLACED))
-                aside.parent.mkdir(exist_ok=True)
-                try:
-                    os.rename(target, aside)
-                    moved = aside
-                except OSError:
-                    pass
-            try:
-                os.rename(new, target)
-            except OSError:
-                if moved is not None:
-                    os.rename(moved, target)  # the old one back
-                raise
-            if moved is not None:
-                trash.append(moved)
+        trash = [moved for rel in sorted((self.written | set(changes.rendered)) - set(changes.held))
+                 if (moved := self._rename_in(rel)) is not None]
         if trash:
             threading.Thread(target=_unlink_all, args=(trash,), daemon=True).start()
-        if files is not None and before is not None:
-            for rel in sorted(set(before) - set(files)):
-                (self.out / rel).unlink(missing_ok=True)
-                parent = (self.out / rel).parent
-                while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
-                    parent.rmdir()
-                    parent = parent.parent
-        elif files is not None:
-            for path in sorted(self.out.rglob("*"), reverse=True):
-                rel = path.relative_to(self.out).as_posix()
-                if path.is_file() and rel not in files:
-                    path.unlink()
-                elif path.is_dir() and not any(path.iterdir()):
-                    path.rmdir()
+        if changes.files is not None and changes.before is not None:
+            self._remove_gone(set(changes.before) - set(changes.files))
+        elif changes.files is not None:
+            self._remove_all_but(changes.files)
         self.written = set()
         return self.out
+
+    def _rename_in(self, rel: str) -> Path | None:
+        """The new file renamed over the old one; where the old one was moved to."""
+        target = self.out / rel
+        new = self.out / (rel + self.suffix)
+        # The old file is moved aside (freeing a large file's blocks is slow: done in
+        # the background), not renamed over: on ext4 that first writes the new file
+        # to disk (auto_da_alloc).
+        moved = None
+        if target.is_file():
+            aside = self.trash / str(next(_REPLACED))
+            aside.parent.mkdir(exist_ok=True)
+            try:
+                os.rename(target, aside)
+                moved = aside
+            except OSError:
+                pass
+        try:
+            os.rename(new, target)
+        except OSError:
+            if moved is not None:
+                os.rename(moved, target)  # the old one back
+            raise
+        return moved
+
+    def _remove_gone(self, gone: set[str]) -> None:
+        for rel in sorted(gone):
+            (self.out / rel).unlink(missing_ok=True)
+            parent = (self.out / rel).parent
+            while parent != self.out and parent.is_dir() and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+
+    def _remove_all_but(self, files) -> None:
+        for path in sorted(self.out.rglob("*"), reverse=True):
+            rel = path.relative_to(self.out).as_posix()
+            if path.is_file() and rel not in files:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
     def discard(self) -> None:
         for path in self.out.rglob("*" + self.suffix):
             path.unlink(missing_ok=True)
         self.written = set()
-
-
-def build_site(root: Path, out: Path | None = None, cache=None, jobs: int | None = None, overrides=None,
-               strict: bool = False):
-    """Check, render into a staging folder, publish: the whole of `build.py`.
-
-    Returns (result, published folder or None when the build has errors; with
-    `strict`, warnings count as errors)."""
-    from jinja2 import TemplateNotFound
-
-    from .diagnostics import WARNING
-    from .pipeline import Clock, remember, run
-
-    clock = Clock()
-    root = Path(root)
-    out = Path(out) if out is not None else root / "site"
-    sink = Staging(out, root)
-    try:
-        result = run(root, cache, sink, jobs, overrides)
-        if not result.ok or (strict and any(d.severity == WARNING for d in result.diagnostics)):
-            sink.discard()
-            return result, None
-        _unchanged_since_check(root, result.manifest)
-        if result.config.search:
-            from .cache import CACHE_DIR
-            from .search import index_site
-
-            finding = index_site(sink.folder, result.config.language, sink.previous, result.rendered,
-                                 root / CACHE_DIR if cache is not None else None)
-            if finding is not None:
-                result.diagnostics.append(finding)
-            clock("search index")
-    except TemplateNotFound:
-        # (an OSError to Python, but a missing template, not a disk problem: the caller says which)
-        sink.discard()
-        raise
-    except OSError as exc:
-        sink.discard()
-        raise OutputError(f"could not write the site ({exc.strerror}: {exc.filename}); "
-                          "the previous site is unchanged") from None
-    except BaseException:
-        sink.discard()
-        raise
-    published = sink.commit()
-    clock("published")
-    if cache is not None:
-        from .cache import save_disk_cache
-
-        changed = bool(result.rendered) or cache.site_manifest != result.files or cache.site_dir != str(published)
-        remember(cache, result, published)
-        if changed or getattr(cache, "stale", False):
-            save_disk_cache(root, cache)
-            clock("cache saved")
-    return result, published
-
-
-def _unchanged_since_check(root: Path, manifest: dict) -> None:
-    """Publish only what was checked: a file changed or deleted mid-build stops it."""
-    from .sources import input_manifest
-
-    now = input_manifest(root)
-    if now != manifest:
-        changed = sorted(set(now) ^ set(manifest) | {k for k in now if manifest.get(k) != now[k]})
-        raise OutputError(
-            f"{', '.join(changed[:5])} changed while the site was being built; nothing was written, "
-            "the previous site is unchanged: run the build again"
-        )

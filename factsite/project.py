@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import BuildCache
-from .pipeline import ProjectMissing, Result, run
-
-Project = Result
-
-
-def load_project(root: Path, cache: BuildCache | None = None, jobs: int | None = None, overrides=None) -> Result:
-    return run(Path(root), cache, None, jobs, overrides)
+from .build import Result, build
+from .cache import SavedState
+from .load import ProjectMissing
 
 
-__all__ = ["Project", "ProjectMissing", "load_project"]
+def load_project(root: Path, state: SavedState | None = None, jobs: int | None = None, overrides=None) -> Result:
+    return build(Path(root), state, None, jobs, overrides)
+
+
+__all__ = ["ProjectMissing", "load_project"]

@@ -8,14 +8,14 @@ import os
 import tempfile
 from collections.abc import Callable
 
-from .cache import joined, key
+from .keys import joined, key
 
 NAME = "provenance.json"
 
 
 class EntryFile:
     """One temporary file that every worker writes pages' provenance.json entries
-    into (at offsets handed out in turn), so 70 kB a page never crosses a pipe;
+    into (at offsets handed out in turn), so the entries never cross a pipe;
     provenance.json is assembled from it."""
 
     def __init__(self, shared: bool):
@@ -46,27 +46,29 @@ class EntryFile:
         self.file.close()
 
 
-def provenance_key(result, published: list) -> str:
+def provenance_key(sources_stamp: str, published: list) -> str:
     """What provenance.json holds: its pages' entries in order, and the sources."""
     # (a path holds no NUL and the digests are 16 bytes: the joined bytes are unambiguous)
     return key(NAME, joined([o.info.path.encode() + b"\0" + o.provenance_key for o in published]),
-               result.sources_stamp)
+               sources_stamp)
 
 
 def provenance_frame(renderer, sources_stamp: str, kept: tuple = ()) -> tuple:
     """(sources stamp, (head, tail)): what provenance.json holds around its pages'
     entries, which shows only the sources. `kept` (the live preview's last one) is
-    reused while the sources are the same: 8 ms at 500 sources, which a writer thread
-    would otherwise spend holding the interpreter while the browser is to reload."""
+    reused while the sources are the same: a writer thread would otherwise spend that
+    time holding the interpreter while the browser is to reload."""
     if kept and kept[0] == sources_stamp:
         return kept
     head, tail = renderer.provenance_json([b"\0"]).split(b"\0")
     return sources_stamp, (head, tail)
 
 
-def provenance_writer(previous, published: list, sink, parts, spans: dict, frame: tuple) -> Callable[[], tuple]:
+def provenance_writer(old_spans: dict, old_path, published: list, sink, parts, spans: dict,
+                      frame: tuple) -> Callable[[], tuple]:
     """A function that writes provenance.json into `sink` from the pages' entries: new
-    ones from this build's `parts`, unchanged ones copied from the previous site's file.
+    ones from this build's `parts` (at `spans`), unchanged ones copied from the previous
+    site's file (`old_path`, at `old_spans`).
     It returns where each page's entry is in it and the file's (size, mtime), as the
     cache keeps them. Everything it needs of the previous build is looked up now, so it
     may run later, in a thread of its own (the live preview's, after the pages are in
@@ -76,8 +78,7 @@ def provenance_writer(previous, published: list, sink, parts, spans: dict, frame
         if o.info.path in spans:
             pieces.append((o.info.path, parts, *spans[o.info.path]))
         else:
-            pieces.append((o.info.path, None, *previous.cache.provenance[0][o.info.path]))
-    old_path = previous.provenance
+            pieces.append((o.info.path, None, *old_spans[o.info.path]))
 
     head, tail = frame[1]
 
@@ -124,7 +125,7 @@ def _write(sink, head: bytes, tail: bytes, pieces: list, old_path) -> tuple:
 
 def copy_range(src, out, offset: int, length: int) -> None:
     """Copy bytes of one open file into another, in the kernel where it can
-    (copy_file_range: tens of megabytes of provenance.json without passing through Python)."""
+    (copy_file_range: a large provenance.json never passes through Python)."""
     out.flush()
     try:
         while length > 0:

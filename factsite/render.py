@@ -16,7 +16,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from .bidi import text_rule as bidi_text_rule
-from .cache import key
+from .keys import key
 from .page_model import Page
 from .corrections import by_claim, site_corrections
 from .i18n import install as install_i18n

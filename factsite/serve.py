@@ -18,13 +18,15 @@ from pathlib import Path
 
 from jinja2 import TemplateNotFound
 
-from .cache import BuildCache
-from .citedby import Slices
+from .build import build
+from .cache import SavedState
 from .diagnostics import ERROR, format_text
+from .incremental import PreviewMemory, environment, remember
+from .load import ProjectMissing
 from .output import InPlace, trash_folder
-from .pipeline import ProjectMissing, _environment, remember, run
 from .provenance_json import NAME as PROVENANCE
-from .render import Renderer, static_dirs, static_files, template_dirs
+from .render import Renderer, static_dirs, static_files, template_dirs, templates_key
+from .sink import Changes
 from .watch import InputWatch
 from .workers import Aside
 
@@ -35,7 +37,9 @@ class Preview:
     """One project's live build: rebuild() brings `out` up to date with the files.
 
     The output folder is the preview's own, so it is updated in place, file by file
-    (only what changed is written); its state stays in memory between rebuilds.
+    (only what changed is written); its state stays in memory between rebuilds: the
+    last good build's (`cache`, as `build.py` keeps on disk) and the preview's own
+    (`memory`: files as read, compiled templates).
     """
 
     def __init__(self, root: Path, out: Path, preview: bool = True, stream=sys.stdout, jobs: int | None = None):
@@ -44,7 +48,8 @@ class Preview:
         self.preview = preview
         self.stream = stream
         self.jobs = jobs
-        self.cache = BuildCache(slices=Slices(), watch=InputWatch(self.root))
+        self.cache = SavedState()
+        self.memory = PreviewMemory(watch=InputWatch(self.root))
         self.clean: dict[str, bytes] = {}  # pages as built, while the overlay covers them
         self.diagnostics: list = []
         self.pending: Aside | None = None  # provenance.json being written after a rebuild
@@ -59,7 +64,7 @@ class Preview:
         sink = InPlace(self.out, set(self.cache.site_manifest) if known else None)
         overrides = (lambda config: dataclasses.replace(config, preview=True)) if self.preview else None
         try:
-            result = run(self.root, self.cache, sink, self.jobs, overrides, watching=True, defer_provenance=True)
+            result = build(self.root, self.cache, sink, self.jobs, overrides, self.memory, defer_provenance=True)
         except (ProjectMissing, TemplateNotFound) as exc:
             sink.discard()
             print(f"error: {getattr(exc, 'message', None) or exc}", file=self.stream, flush=True)
@@ -67,9 +72,10 @@ class Preview:
         self.diagnostics = result.diagnostics
         if result.ok:
             # the folder held exactly the last good build's files (an overlay was taken off)
-            held = [PROVENANCE] if result.later is not None else []
-            sink.commit(result.rendered, result.files, self.cache.site_manifest if self.cache.site_dir else None, held)
-            remember(self.cache, result, self.out)
+            held = (PROVENANCE,) if result.later is not None else ()
+            before = self.cache.site_manifest if self.cache.site_dir else None
+            sink.commit(Changes(tuple(result.rendered), result.files, before, held))
+            remember(self.cache, result, self.out, self.memory)
             if result.later is not None:
                 self.pending = Aside(lambda: self._write_provenance(result.later, sink))
             changed = len(result.rendered)
@@ -93,10 +99,10 @@ class Preview:
 
     def _write_provenance(self, write, sink: InPlace) -> None:
         """provenance.json, which no page loads, is written after the pages are in place
-        and the browser may reload: a 60 MB file is rewritten when a claim changes."""
+        and the browser may reload: the whole file is rewritten when a claim changes."""
         try:
             self.cache.provenance = write()
-            sink.commit([PROVENANCE])
+            sink.commit(Changes((PROVENANCE,)))
         except OSError as exc:
             # the next rebuild writes it again, from nothing
             self.cache.provenance = ()
@@ -107,7 +113,7 @@ class Preview:
 
     def _overlay(self, result) -> int:
         """Put the findings on top of every page of the last good build."""
-        env = _environment(self.root, self.cache)
+        env = environment(self.root, templates_key(self.root), self.cache, self.memory)
         errors = sum(1 for d in result.diagnostics if d.severity == ERROR)
         overlay = env.get_template("overlay.html").render(diagnostics=result.diagnostics, errors=errors).encode("utf-8")
         pages = sorted(p for p in self.out.rglob("*.html") if p.is_file())
@@ -184,7 +190,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000) -> int:
         try:
             preview.settle()
         finally:
-            preview.cache.watch.close()
+            preview.memory.watch.close()
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(trash_folder(out), ignore_errors=True)
     return 0

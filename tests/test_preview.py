@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 from browser import launch
 from conftest import REPO
 from factsite.diagnostics import format_text
-from factsite.pipeline import run
+from factsite.project import load_project
 from factsite.serve import Preview
 from sitebuild import build, copy_sample
 
@@ -113,7 +113,7 @@ def test_successive_claim_edits_reuse_what_other_pages_show_and_match_a_full_bui
     second, first = root / "content" / "second.md", root / PAGE
     edit(second, "The three are the", "The three movements are the")
     assert preview.rebuild()
-    kept = preview.cache.slices.of["defence-talks"]
+    kept = preview.memory.slices.of["defence-talks"]
     assert {o.info.path for o, _ in kept.values()} == {"content/national-consensus.md", "content/second.md"}
     for path, old, new in [(second, "The three movements are the", "The three blocs are the"),  # the same claim
                            (first, "The three are the", "All three are the"),  # another page's claim citing it
@@ -128,7 +128,7 @@ def test_successive_claim_edits_reuse_what_other_pages_show_and_match_a_full_bui
     second.unlink()
     assert preview.rebuild()  # and one gone
     assert_same_as_full_build(root, preview)
-    assert "content/second.md" not in {o.info.path for o, _ in preview.cache.slices.of["defence-talks"].values()}
+    assert "content/second.md" not in {o.info.path for o, _ in preview.memory.slices.of["defence-talks"].values()}
 
 
 def test_provenance_json_that_cannot_be_written_is_reported_and_written_next_time(live, monkeypatch):
@@ -203,7 +203,7 @@ def test_findings_about_content_files_match_a_full_check_as_files_come_and_go(li
 
     def same_findings_as_a_fresh_check(ok):
         assert preview.rebuild() is ok
-        assert format_text(preview.diagnostics) == format_text(run(root).diagnostics)
+        assert format_text(preview.diagnostics) == format_text(load_project(root).diagnostics)
         return format_text(preview.diagnostics)
 
     (root / "content" / "gone.md").symlink_to("missing.md")  # a link to nothing

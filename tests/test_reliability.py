@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import errno
 import os
-import random
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
 from bench.generate import generate
 from conftest import REPO
 from factsite import output
+from factsite.build import KILL_POINTS
 from factsite.cli import main
 from factsite.output import OLD_PREFIX, TEMP_PREFIX
 from sitebuild import build, copy_sample, tree_digest
@@ -25,26 +24,35 @@ def leftovers(folder):
     return sorted(p.name for p in folder.iterdir() if p.name.startswith((TEMP_PREFIX, OLD_PREFIX)))
 
 
-def test_sigkill_at_random_moments_never_leaves_a_broken_site(tmp_path):
+def _killed_build(root, out, point: str) -> int:
+    """A build that SIGKILLs itself at `point` (`build.KILL_POINTS`); its exit status."""
+    env = {**os.environ, "FACTSITE_KILL_AT": point}
+    proc = subprocess.run([sys.executable, str(REPO / "build.py"), "--root", str(root), "--out", str(out)],
+                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+    return proc.returncode
+
+
+@pytest.mark.slow
+def test_sigkill_before_and_after_the_swap_never_leaves_a_mixed_site(tmp_path):
+    """A build killed at each named point, before the new site is swapped in and after,
+    leaves site/ as one complete build: the old one before the swap, the new one after;
+    the next build cleans up and publishes the new site."""
     root = generate(tmp_path / "big", pages=40, paragraphs=20, seed=7)
     out = root / "site"
     assert build(root, out) == 0
     old = tree_digest(out)
     page = root / "content" / "explainer-00003.md"
     page.write_text(page.read_text().replace("## Section 1", "## Section one"))
-    assert build(root, tmp_path / "reference") == 0
+    assert build(root, tmp_path / "reference", "--no-cache") == 0
     new = tree_digest(tmp_path / "reference")
-    rng = random.Random(42)
-    outcomes = set()
-    for _ in range(8):
-        proc = subprocess.Popen([sys.executable, str(REPO / "build.py"), "--root", str(root), "--out", str(out)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 3.5))
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    assert old != new
+    landed = {}
+    for point in KILL_POINTS:
+        assert _killed_build(root, out, point) == -signal.SIGKILL, f"the build was not killed at {point}"
         state = tree_digest(out)
-        assert state in (old, new), "site/ must always be one complete build"
-        outcomes.add("new" if state == new else "old")
+        assert state in (old, new), f"killed at {point}: site/ must be one complete build"
+        landed[point] = "new" if state == new else "old"
+    assert landed == {"pages": "old", "site": "old", "swapped": "new"}
     assert build(root, out) == 0
     assert tree_digest(out) == new
     assert leftovers(root) == []
@@ -97,16 +105,16 @@ def test_a_source_deleted_between_check_and_render_stops_the_publish(tmp_path, m
     out = root / "site"
     assert build(root, out) == 0
     before = tree_digest(out)
-    from factsite import pipeline
+    from factsite import build as build_module
 
-    real = pipeline.run
+    real = build_module.build
 
-    def run_then_delete(*args, **kwargs):
+    def build_then_delete(*args, **kwargs):
         result = real(*args, **kwargs)
         (root / "sources" / "ians.txt").unlink()
         return result
 
-    monkeypatch.setattr(pipeline, "run", run_then_delete)
+    monkeypatch.setattr(build_module, "build", build_then_delete)
     assert build(root, out) == 1
     assert "sources/ians.txt changed while the site was being built" in capsys.readouterr().err
     assert tree_digest(out) == before
@@ -172,7 +180,8 @@ def test_output_does_not_depend_on_the_number_of_worker_processes(tmp_path, monk
 
     started = []
     real_map = workers.Workers.map
-    monkeypatch.setattr(workers.Workers, "map", lambda self, fn, items: started.append(self.jobs) or real_map(self, fn, items))
+    monkeypatch.setattr(workers.Workers, "map",
+                        lambda self, fn, items, ctx: started.append(self.jobs) or real_map(self, fn, items, ctx))
     sites = {}
     for jobs in ("1", "2", "3"):
         assert build(root, tmp_path / f"site-{jobs}", "--no-cache", "--jobs", jobs) == 0

@@ -81,21 +81,22 @@ def test_pages_leave_no_garbage_behind_with_the_collector_off(tmp_path):
     the youngest objects: nothing may pile up."""
     import gc
 
-    from factsite import pipeline
+    from factsite.load import load_inputs
+    from factsite.pipeline import PageContext, page_outcome
     from factsite.render import Renderer
 
     root = Path(__file__).resolve().parent / "fixtures" / "explainer-site"  # the engine's test project
-    config, sources, inputs, _, _ = pipeline.load_inputs(root, None)
-    pipeline._CTX = pipeline._Context(sources, Renderer(root, config, sources), "looks", None)
+    inputs = load_inputs(root)
+    renderer = Renderer(root, inputs.config, inputs.sources)
+    ctx = PageContext(inputs.sources, renderer, "looks", None, "", inputs.pages, None, None, "")
     try:
-        pipeline._page_outcome(inputs[0])  # warm up what is built lazily
+        page_outcome(ctx, inputs.pages[0])  # warm up what is built lazily
         gc.collect()
         gc.disable()
         for _ in range(3):
-            outcome = pipeline._page_outcome(inputs[0])
-            assert outcome.ok and outcome.html and outcome.claims
-        del outcome
+            outcome, html, provenance = page_outcome(ctx, inputs.pages[0])
+            assert outcome.ok and html and provenance and outcome.entry.claims
+        del outcome, html, provenance
         assert gc.collect() == 0
     finally:
         gc.enable()
-        pipeline._CTX = None

@@ -8,7 +8,7 @@ import sys
 
 from conftest import REPO
 from factsite.cache import load_disk_cache
-from factsite.output import build_site
+from factsite.build import build_site
 from factsite.render import templates_key
 from factsite.theme_dirs import THEME
 from sitebuild import build
