@@ -33,7 +33,7 @@ class Finder:
 class Slices:
     """The live preview's memory of what each page shows on the source pages it last
     rendered after an edit: (rows, marks, claims) of one page for one source, so the
-    next edit of a claim unpacks only its own page, not the ~140 others each cited
+    next edit of a claim unpacks only its own page, not the many others each cited
     source lists. Kept for the `keep` sources rendered most recently, and only for
     small passes (a full pass over every source would hold every page twice)."""
 
@@ -60,7 +60,7 @@ class Texts:
 
     The workers forked to render source pages read every listed claim; as Python
     objects they were copied into each worker as they were read (reading an object
-    writes its reference count: 16 MB a worker at 1000 pages, measured). Read from one
+    writes its reference count; see bench/README.md for the size). Read from one
     string, nothing of this process's memory is written. (One string is as wide as its
     widest character: text beyond the Basic Multilingual Plane anywhere takes 4 bytes a
     character, about what the objects took, but only in this process.)

@@ -1,7 +1,7 @@
 """Which input files changed since the last rebuild, as Linux reports them (inotify).
 
-The live preview stat'ed every input after each edit: 2,000 files at 1000 pages, 4-5 µs
-each here. With inotify it stats only the files the kernel names (and every link, since
+The live preview stat'ed every input after each edit (two files a page; see
+bench/README.md for what that cost). With inotify it stats only the files the kernel names (and every link, since
 a change behind a link is not reported in the link's folder). It scans everything
 whenever it cannot be sure: the first time; when a folder is created, removed or moved;
 when the queue overflowed or a watch was lost; and when no event came at all (nothing
