@@ -2,9 +2,9 @@
 issue 17 promised to keep (cold build, warm one-page build, live-preview edit, peak
 memory of a cold build), old and new run alternately, medians, ratios new / old.
 
-    python bench/compare.py --base 876eb75 [--pages 1000] [--pairs 3] [--sites]
+    python bench/compare.py --base 876eb75 [--new HEAD] [--pages 1000] [--pairs 3] [--sites]
 
-REV is checked out into a temporary git worktree (removed at the end). Each side
+REV (and --new's, else this working tree is the new side) is checked out into a temporary git worktree (removed at the end). Each side
 builds its own copy of one generated project, so neither reads the other's cache.
 `--sites` also checks that both sides' cold builds wrote the same bytes, file by file.
 """
@@ -84,6 +84,7 @@ def same_trees(a: Path, b: Path) -> list[str]:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--base", required=True, help="the revision to compare with (e.g. main, 876eb75)")
+    p.add_argument("--new", help="a revision to measure instead of this working tree (checked out the same way)")
     p.add_argument("--pages", type=int, default=1000)
     p.add_argument("--pairs", type=int, default=3, help="old/new pairs (at least 3)")
     p.add_argument("--edits", type=int, default=5, help="preview edits per probe")
@@ -91,16 +92,18 @@ def main(argv=None) -> int:
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="factsite-compare-") as tmp:
         tmp = Path(tmp)
-        base = _worktree(args.base, tmp / "base")
+        trees = [_worktree(args.base, tmp / "base")]
+        if args.new:
+            trees.append(_worktree(args.new, tmp / "head"))
         try:
-            return _compare(args, base, tmp)
+            return _compare(args, {"old": trees[0], "new": trees[-1] if args.new else REPO}, tmp)
         finally:
-            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(base)], check=False)
+            for tree in trees:
+                subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)], check=False)
 
 
-def _compare(args, base: Path, tmp: Path) -> int:
+def _compare(args, sides: dict[str, Path], tmp: Path) -> int:
     generated = generate(tmp / "generated", args.pages)
-    sides = {"old": base, "new": REPO}
     projects = {}
     for name in sides:
         projects[name] = tmp / name / "project"

@@ -95,12 +95,18 @@ def _pss_kb(pid: int) -> int:
 
 def peak_memory(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> float:
     """Peak MB of the summed PSS of a command's process tree, sampled every 20 ms."""
-    proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
-        time.sleep(0.02)
-    err = proc.stderr.read().decode(errors="replace")
+    import tempfile
+
+    # (stderr into a file, not a pipe: a pipe read only at the end fills up and blocks
+    # a build that reports many findings)
+    with tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, sum(_pss_kb(p) for p in _tree(proc.pid)))
+            time.sleep(0.02)
+        errors.seek(0)
+        err = errors.read().decode(errors="replace")
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed ({proc.returncode}): {err[-2000:]}")
     return peak / 1024

@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Changes:
     held: tuple[str, ...] = ()  # written, but still being finished: committed later on their own
 
 
+@runtime_checkable
 class Sink(Protocol):
     """A site being written: files go to `folder` (each name + `suffix`), unchanged ones
     are taken from `previous` by `keep`, and `commit` publishes them all at once."""

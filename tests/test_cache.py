@@ -103,3 +103,29 @@ def test_no_cache_writes_no_cache(tmp_path):
     root = generate(tmp_path / "p", pages=2, paragraphs=4, seed=1)
     assert build(root, root / "site", "--no-cache") == 0
     assert not (root / CACHE_DIR).exists()
+
+
+def test_a_build_reads_the_saved_state_and_never_writes_it(warm, tmp_path):
+    """`build` leaves the last build's state as it was, even when it renders into a
+    sink and a page changed; only `remember`, after publishing, replaces it."""
+    import dataclasses
+    import pickle
+
+    from factsite.build import build as build_only
+    from factsite.incremental import remember
+    from factsite.output import Staging
+
+    state = load_disk_cache(warm)
+    edit(warm / "content" / "explainer-00002.md", "## Section 1", "## Section one")
+
+    def snapshot():
+        return pickle.dumps(dataclasses.astuple(state))
+
+    before = snapshot()
+    assert build_only(warm, state).ok  # a check
+    sink = Staging(warm / "site", warm)
+    result = build_only(warm, state, sink)
+    assert result.ok and "explainer-00002.html" in result.rendered
+    assert snapshot() == before
+    remember(state, result, sink.commit())
+    assert snapshot() != before and state.rendered == result.rendered

@@ -104,3 +104,20 @@ def test_publish_never_writes_outside_its_folder(proj, tmp_path):
             write_file(tmp_path / "out", name, b"x", ".new")
     sink.discard()
     assert not (tmp_path / "escape.html").exists() and not Path("/tmp/escape.html").exists()
+
+
+def test_both_writers_are_one_sink_with_one_commit(tmp_path):
+    import inspect
+
+    from factsite.output import InPlace
+    from factsite.sink import Changes, Sink
+
+    root = tmp_path / "p"
+    (root / "content").mkdir(parents=True)
+    staging, in_place = Staging(root / "site", root), InPlace(tmp_path / "preview")
+    assert isinstance(staging, Sink) and isinstance(in_place, Sink)
+    assert inspect.signature(Staging.commit) == inspect.signature(InPlace.commit)
+    for sink in (staging, in_place):
+        sink.write("a.html", b"new")
+        assert (sink.commit(Changes(("a.html",), {"a.html": "k"})) / "a.html").read_bytes() == b"new"
+    assert not list((tmp_path / "preview").rglob("*" + InPlace.suffix))
