@@ -89,6 +89,7 @@ def main(argv=None) -> int:
     p.add_argument("--pairs", type=int, default=3, help="old/new pairs (at least 3)")
     p.add_argument("--edits", type=int, default=5, help="preview edits per probe")
     p.add_argument("--sites", action="store_true", help="also compare both sides' sites byte for byte")
+    p.add_argument("--sites-only", action="store_true", help="only compare the sites (no timings)")
     args = p.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="factsite-compare-") as tmp:
         tmp = Path(tmp)
@@ -108,6 +109,21 @@ def _compare(args, sides: dict[str, Path], tmp: Path) -> int:
     for name in sides:
         projects[name] = tmp / name / "project"
         shutil.copytree(generated, projects[name])
+    if not args.sites_only:
+        _timings(args, sides, projects, tmp)
+    if args.sites or args.sites_only:
+        for name in sides:
+            _cold(projects[name])
+            timed([sys.executable, str(sides[name] / "build.py"), "--root", str(projects[name])])
+        differ = same_trees(projects["old"] / "site", projects["new"] / "site")
+        count = sum(1 for f in (projects["new"] / "site").rglob("*") if f.is_file())
+        print(f"\nsites of {args.pages} pages: {count} files, {len(differ)} differ"
+              + (": " + ", ".join(differ[:10]) if differ else ""))
+        return 1 if differ else 0
+    return 0
+
+
+def _timings(args, sides: dict[str, Path], projects: dict[str, Path], tmp: Path) -> None:
     figures: dict[str, dict[str, list[float]]] = {name: {m: [] for m in MEASURES} for name in sides}
     for run in range(max(3, args.pairs)):
         order = ["old", "new"] if run % 2 == 0 else ["new", "old"]  # neither always goes first
@@ -122,15 +138,6 @@ def _compare(args, sides: dict[str, Path], tmp: Path) -> int:
     for measure in MEASURES:
         old, new = (statistics.median(figures[s][measure]) for s in ("old", "new"))
         print(f"| {measure} | {old:.3f} | {new:.3f} | {new / old:.3f} |")
-    if args.sites:
-        for name in sides:
-            _cold(projects[name])
-            timed([sys.executable, str(sides[name] / "build.py"), "--root", str(projects[name])])
-        differ = same_trees(projects["old"] / "site", projects["new"] / "site")
-        count = sum(1 for f in (projects["new"] / "site").rglob("*") if f.is_file())
-        print(f"\nsites: {count} files, {len(differ)} differ" + (": " + ", ".join(differ[:10]) if differ else ""))
-        return 1 if differ else 0
-    return 0
 
 
 if __name__ == "__main__":

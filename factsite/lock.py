@@ -315,7 +315,7 @@ class LockMemo:
             self.stat = (st.st_size, st.st_mtime_ns, st.st_ino)
         except OSError:
             self.stat = None
-        self.memo = getattr(cache, "lock_memo", ()) if cache is not None else ()
+        self.memo = cache.lock_memo if cache is not None else ()
 
     def lock(self) -> Lock:
         if self.memo and self.memo[0] == self.stat:
