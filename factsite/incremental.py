@@ -113,10 +113,6 @@ class Reuse:
         """The last site's file `name`, made with key `k`, taken as it is into the sink."""
         return bool(self.usable and self.state.site_manifest.get(name) == k and self.sink.keep(name))
 
-    def provenance_span(self, path: str) -> tuple[int, int]:
-        """Where a kept page's entry is in the last provenance.json."""
-        return self.state.provenance[0][path]
-
     def gone(self, paths: set[str]) -> set[str]:
         """Pages of the last build that are not among `paths` any more."""
         return set(self.state.outcomes) - paths

@@ -51,13 +51,15 @@ def load_inputs(root: Path, state: SavedState | None = None, memory: PreviewMemo
     config = load_config(root, diags)
     if overrides is not None:
         config = overrides(config)
-    readers = ReaderCache(state.readers if state is not None else None)
+    previous = state.readers if state is not None else {}
     seen = memory.inputs if memory is not None else None
     source_files = folders["sources"]
-    reread = seen is None or seen.get("sources", (None,))[0] != source_files
-    if not reread:
+    if seen is not None and seen.get("sources", (None,))[0] == source_files:
         sources, source_diags = seen["sources"][1]
+        readers = dict(previous)  # (all of it still in use; a plain dict is the faster to look up)
     else:
+        # what this build reads, looked up in what the last one read: the next keeps only that
+        readers = ReaderCache(previous)
         sources, source_diags = load_sources(root, readers)
     page_files = folders["content"]
     jobs, page_diags, listing = read_pages(root, page_files, seen.get("pages", {}) if seen is not None else None,
@@ -67,7 +69,5 @@ def load_inputs(root: Path, state: SavedState | None = None, memory: PreviewMemo
         seen["pages"] = {job.path: (page_files.get(job.path), job) for job in jobs}
         seen["page files"] = listing
     related = relate(sources, readers)
-    # (the next build keeps the entries this one used; sources not read again used all)
-    kept = dict(readers) if reread else {**readers.previous, **readers}
     return Inputs(root, config, sources, jobs, diags + source_diags + page_diags + related,
-                  {**folders["content"], **source_files}, kept)
+                  {**folders["content"], **source_files}, dict(readers))

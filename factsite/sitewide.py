@@ -115,10 +115,9 @@ class _Site:
             return None, ()
         memory = self.plan.memory
         frame = provenance_frame(self.renderer, self.plan.stamp, memory.provenance_frame if memory else ())
-        old = [(o.info.path, self.reuse.provenance_span(o.info.path)) for o in published
-               if o.info.path not in self.pages.spans]
+        old_spans = self.reuse.state.provenance[0] if self.reuse.state.provenance else {}
         self.rendered.append(PROVENANCE)
-        return provenance_writer(dict(old), self.reuse.provenance, published, self.sink, parts.file,
+        return provenance_writer(old_spans, self.reuse.provenance, published, self.sink, parts.file,
                                  self.pages.spans, frame), frame
 
     def source_pages(self, published: list[PageOutcome], todo: list[str], citers: list[int] | None,
