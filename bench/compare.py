@@ -2,11 +2,12 @@
 issue 17 promised to keep (cold build, warm one-page build, live-preview edit, peak
 memory of a cold build), old and new run alternately, medians, ratios new / old.
 
-    python bench/compare.py --base 876eb75 [--new HEAD] [--pages 1000] [--pairs 3] [--sites]
+    python bench/compare.py --base 876eb75 [--new HEAD] [--pages 1000] [--pairs 3] [--sites | --sites-only]
 
-REV (and --new's, else this working tree is the new side) is checked out into a temporary git worktree (removed at the end). Each side
-builds its own copy of one generated project, so neither reads the other's cache.
-`--sites` also checks that both sides' cold builds wrote the same bytes, file by file.
+REV is checked out into a temporary git worktree (removed at the end), and so is --new's
+(without it, this working tree is the new side). Each side builds its own copy of one
+generated project, so neither reads the other's cache. `--sites` also checks that both
+sides' cold builds wrote the same bytes, file by file; `--sites-only` does only that.
 """
 
 from __future__ import annotations
