@@ -24,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-sys.path.insert(0, str(HERE))
+# bench/ is the script's own folder, first on sys.path
 from generate import generate  # noqa: E402
 from run import PREVIEW_EDITS, PREVIEW_PROBE, peak_memory, timed  # noqa: E402
 
@@ -43,8 +43,10 @@ def _preview(code: Path, project: Path, work: Path, edits: int) -> float:
     out = work / "preview-out"
     shutil.rmtree(out, ignore_errors=True)
     os.sync()
+    # PYTHONPATH: the probe imports that side's factsite, whichever one is installed
     probe = subprocess.run([sys.executable, "-c", PREVIEW_PROBE, str(code), str(project), str(page), str(out),
-                            old, new, str(edits)], capture_output=True, text=True)
+                            old, new, str(edits)], capture_output=True, text=True,
+                           env={**os.environ, "PYTHONPATH": str(code)})
     if probe.returncode != 0:
         raise RuntimeError(f"preview probe failed: {probe.stderr[-2000:]}")
     shutil.rmtree(out, ignore_errors=True)
