@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..diagnostics import ERROR, INFO, WARNING, Diagnostic
+from .decoding import decode
 from .markdown import read_markdown
 from .model import META_KEYS, RELATION_KEYS, Paragraph, ReadResult, Source
 from .sidecar import check_meta, read_sidecar
@@ -37,21 +38,6 @@ READERS: dict[str, tuple[str, Reader]] = {
 SIDECAR_SUFFIX = ".yml"
 ID_PATTERN = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 RAW_FOLDER = "raw"  # sources/raw/: the untouched snapshots behind captured sources
-
-
-def decode(data: bytes) -> tuple[str | None, str | None, int]:
-    """UTF-8 text with LF line ends, or (None, message, line) saying where it breaks."""
-    if b"\x00" in data:
-        offset = data.index(b"\x00")
-        return None, f"binary file: NUL byte at byte offset {offset}", data.count(b"\n", 0, offset) + 1
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, f"not valid UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}", line
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None, 0
 
 
 def relpath(path: Path, root: Path) -> str:

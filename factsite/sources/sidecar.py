@@ -9,6 +9,7 @@ from pathlib import Path
 from ..diagnostics import ERROR, Diagnostic
 from ..fields import Field, Fields, Invalid, one_of
 from ..yamlutil import YamlProblem, as_text, load_mapping
+from .decoding import decode
 from .model import META_KEYS, RELATION_KEYS
 
 PARAGRAPH_MODES = ("lines", "blocks")
@@ -45,8 +46,6 @@ def check_meta(meta: dict, lines: dict, where: str, diags: list) -> dict:
 
 def read_sidecar(path: Path, where: str, diags: list, cache: dict | None = None) -> tuple[dict, dict, bytes]:
     """The sidecar's mapping, each key's line, and its bytes (for the source's digest)."""
-    from . import decode
-
     try:
         data = path.read_bytes()
     except OSError as exc:
