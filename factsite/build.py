@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import SavedState, save_disk_cache
+from .cache import CACHE_DIR, SavedState, save_disk_cache
 from .config import SiteConfig
 from .diagnostics import WARNING, Diagnostic, has_errors, sorted_diagnostics
 from .incremental import PreviewMemory, remember
@@ -155,7 +155,7 @@ def build_site(root: Path, out: Path | None = None, state: SavedState | None = N
             sink.discard()
             return result, None
         _unchanged_since_check(root, result.manifest)
-        result = _search_index(result, sink, clock)
+        result = _search_index(result, sink, clock, root / CACHE_DIR if state is not None else None)
         kill_point("site")
     except TemplateNotFound:
         # (an OSError to Python, but a missing template, not a disk problem: the caller says which)
@@ -180,13 +180,14 @@ def build_site(root: Path, out: Path | None = None, state: SavedState | None = N
     return result, published
 
 
-def _search_index(result: Result, sink: Staging, clock: Clock) -> Result:
-    """The search index of the site in `sink`, with its finding if it could not be made."""
+def _search_index(result: Result, sink: Staging, clock: Clock, cache_dir: Path | None) -> Result:
+    """The search index of the site in `sink` (`cache_dir`: where its incremental index
+    is kept; None: no cache), with its finding if it could not be made."""
     if not result.config.search:
         return result
     from .search import index_site
 
-    finding = index_site(sink.folder, result.config.language, sink.previous, result.rendered)
+    finding = index_site(sink.folder, result.config.language, sink.previous, result.rendered, cache_dir)
     clock("search index")
     return result if finding is None else dataclasses.replace(result, diagnostics=[*result.diagnostics, finding])
 
