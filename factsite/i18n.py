@@ -19,6 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from . import relation_words
 from .bidi import isolate_filter
 from .script import direction, text_direction
 from .slug import url_path
@@ -150,3 +151,4 @@ def install(env, root: Path, language: str | None) -> None:
     env.filters["isolate"] = isolate_filter(language)
     env.filters["uri"] = url_path  # non-Latin page names, percent-encoded where a URI is due
     env.globals["source_text_dir"] = lambda source: text_direction(source, language)
+    relation_words.install(env, t, fmt.number)  # origin labels and relations, in the site's language

@@ -31,6 +31,7 @@ class Link:
     declared: bool  # written in a sidecar; False: detected
     evidence: str = ""  # what the detection saw (detected links only)
     outside: bool = False  # `other` is an outlet's name, not a source
+    seen: tuple = ()  # (in order, paragraphs, ("a#p1 ~ b#p2", ...)): `evidence` as parts, for other languages
 
     @property
     def how(self) -> str:
@@ -69,16 +70,6 @@ class Relations:
     def key(self) -> str:
         """Digest of everything pages show of this source's relations (cache keys)."""
         return key(repr(self))
-
-    def summary(self, own: str) -> str:
-        """One line for the sources index: "same story as nationpress (declared); relies
-        on Afghanistan International (declared)", or "independent"."""
-        parts = [f"{ln.phrase.lower()} {ln.other} ({ln.how})" for ln in self.links]
-        listed = {ln.other for ln in self.links}
-        rest = [m for m in self.family.members if m != own and m not in listed]
-        if rest:
-            parts.append(f"one origin with {', '.join(rest)}")
-        return "; ".join(parts) or "independent"
 
     def as_dict(self) -> dict:
         return {
@@ -167,11 +158,11 @@ class _Graph:
         if found.same_story:
             if pair in self.declared_pairs or pair in self.independent_pairs:
                 return
-            evidence = _evidence(a, b, found)
+            evidence, seen = _evidence(a, b, found)
             diags.append(_undeclared(self.sources[a], b, evidence))
             self.union(a, b)
-            self.links[a].add(Link(b, SAME_STORY, False, evidence))
-            self.links[b].add(Link(a, SAME_STORY, False, evidence))
+            self.links[a].add(Link(b, SAME_STORY, False, evidence, seen=seen))
+            self.links[b].add(Link(a, SAME_STORY, False, evidence, seen=seen))
         elif found.passages and pair not in self.independent_pairs:
             for own, theirs, n in found.passages:
                 self.passages[a].append((own, b, theirs, n))
@@ -218,11 +209,12 @@ def _unknown(name: str, rel: str, sid: str, sources: dict) -> tuple[str, str] | 
     return f"{rel!r} names no source {name!r}", hint
 
 
-def _evidence(a: str, b: str, found) -> str:
-    pairs = ", ".join(f"{a}#p{i} ~ {b}#p{j}" for i, j in found.examples)
-    if found.in_order:
-        return f"{len(found.aligned)} paragraphs align in order, e.g. {pairs}"
-    return f"{found.matched} paragraphs match closely (not in order), e.g. {pairs}"
+def _evidence(a: str, b: str, found) -> tuple[str, tuple]:
+    """What the detection saw, in English (findings) and as parts (pages in other languages)."""
+    pairs = tuple(f"{a}#p{i} ~ {b}#p{j}" for i, j in found.examples)
+    count = len(found.aligned) if found.in_order else found.matched
+    how = "align in order" if found.in_order else "match closely (not in order)"
+    return f"{count} paragraphs {how}, e.g. {', '.join(pairs)}", (bool(found.in_order), count, pairs)
 
 
 def _undeclared(source, other: str, evidence: str) -> Diagnostic:
@@ -259,23 +251,6 @@ def origins(cited_sources) -> list[list]:
     for source in cited_sources:
         groups.setdefault(family_of(source).id, {}).setdefault(source.id, source)  # (by id: no deep comparison)
     return [list(group.values()) for group in groups.values()]
-
-
-def origin_label(family: Family, cited) -> str:
-    """What a reader is told about citations of one origin shown together ("" for an
-    independent source): "IANS and NationPress: one story, relying on Afghanistan International"."""
-    unique = list({s.id: s for s in cited}.values())
-    if family.independent or len(unique) == 1:
-        return ""  # (a lone citation of a larger family: its source page says the rest)
-    names = [s.meta.get("publisher") or s.title for s in unique]
-    who = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
-    ids = {s.id for s in unique}
-    one_story = any(ln.kind == SAME_STORY and ln.other in ids for s in unique
-                    for ln in getattr(s.relations, "links", ()))
-    label = f"{who}: {'one story' if one_story else 'one origin'}"
-    if family.outlets:
-        label += f"; they rely on {' and '.join(family.outlets)}"
-    return label
 
 
 def count_words(sources: int, independent: int) -> str:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .check import Resolved
 from .page_model import Claim, Page
-from .independence import count_words, family_of, origin_label, origins
+from .independence import count_words, family_of, origins
 from .slug import AnchorSet, slugify
 from .sources import Source
 
@@ -155,12 +155,13 @@ class NoteView:
     @functools.cached_property
     def groups(self) -> list[tuple]:
         """The citations grouped by origin, in order: (family, citations) pairs; the
-        panel shows copies of one story, or reports relying on one outlet, together."""
+        panel shows copies of one story, or reports relying on one outlet, together
+        (under `relation_words.origin_label`)."""
         by: dict[str, tuple] = {}
         for c in self.citations:
             family = family_of(c.source)
             by.setdefault(family.id, (family, []))[1].append(c)
-        return [(origin_label(family, [c.source for c in cites]), cites) for family, cites in by.values()]
+        return list(by.values())
 
     @property
     def label_text(self) -> str:
