@@ -225,7 +225,8 @@ class Renderer:
         meta = page.meta
         if not meta.get("updated") and not meta.get("corrections"):
             return None
-        doc: dict = {"@context": "https://schema.org", "@type": "Article", "headline": page.title}
+        doc: dict = {"@context": "https://schema.org", "@type": "Article", "headline": page.title,
+                     "inLanguage": self.config.language}
         if meta.get("date"):
             doc["datePublished"] = _date(meta["date"])
         if meta.get("updated"):
@@ -251,14 +252,9 @@ class Renderer:
                 item["appearance"] = [appearance, *others]
         if claim.attrs.get("claimant"):
             item["author"] = {"@type": "Organization", "name": claim.attrs["claimant"]}
-        review = {
-            "@context": "https://schema.org",
-            "@type": "ClaimReview",
-            "claimReviewed": reviewed,
-            "reviewRating": {"@type": "Rating", "alternateName": claim.rating},
-            "itemReviewed": item,
-            "reviewBody": claim.text,
-        }
+        review = {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": reviewed,
+                  "reviewRating": {"@type": "Rating", "alternateName": claim.rating}, "itemReviewed": item,
+                  "reviewBody": claim.text, "inLanguage": self.config.language}  # (its words: the site's)
         if self.config.organization:
             review["author"] = {"@type": "Organization", "name": self.config.organization}
             if safe_url(self.config.organization_url):

@@ -1,7 +1,8 @@
 """The engine's restructurings must not change a byte of what it publishes: the
 fixture project's site, built cold and rebuilt warm after an edit and back, is the
 golden one (tests/golden/explainer-site.json: file -> sha256, as main built it at
-7ac5132, after issue 22 changed the theme; the driver changed no byte of 876eb75's).
+7ac5132, after issue 22 changed the theme; the driver changed no byte of 876eb75's;
+rewritten for issue 22b: every page's data-t-more and the JSON-LD's inLanguage).
 
 When a change to the output is intended, rewrite the golden file:
     FACTSITE_UPDATE_GOLDEN=1 python -m pytest tests/test_same_bytes.py

@@ -238,7 +238,10 @@
       box.appendChild(line);
     }
     if (!cards.length) box.appendChild(element("p", "", note.querySelector(".note-body").textContent.trim().slice(0, 200)));
-    if (cards.length > 3) box.appendChild(element("p", "hint", "and " + (cards.length - 3) + " more"));
+    if (cards.length > 3) {  // the count in the page language's digits (Persian ones on a Persian page)
+      var more = (cards.length - 3).toLocaleString(document.documentElement.lang || undefined);
+      box.appendChild(element("p", "hint", say("more", "and %(num)s more").replace("%(num)s", more)));
+    }
     box.appendChild(element("p", "hint", say("preview-hint", "Click or press Enter for the full sources")));
     box.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
     box.addEventListener("mouseleave", laterHide);
