@@ -163,4 +163,51 @@ def test_the_persian_fixture_site_checks_clean(tmp_path):
     with redirect_stdout(out):
         code = main(["--root", str(root), "--check"])
     assert code == 0, out.getvalue()
-    assert "6 claims and 5 citations: no findings" in out.getvalue()
+    assert "6 claims and 6 citations: no findings" in out.getvalue()
+
+
+# the words a Persian page must not show: the relations' and the preview's English ones
+ENGLISH_RELATION_WORDS = re.compile(r"one origin|one story|rel(?:y|ies|ied) on|same story|declared|detected| and \d")
+
+
+def test_a_persian_site_words_relations_json_ld_and_the_preview_in_persian(tmp_path):
+    """The fixture's wire report relies on the municipality (its sidecar), and one note
+    cites both: the panel's origin label, the sources index's summary and the source
+    pages' relations come from the catalogue, as do the preview's "and N more" and the
+    JSON-LD's language."""
+    import json
+
+    from bs4 import BeautifulSoup
+    from rtl_sites import PERSIAN_PAGE, build_persian_site
+
+    site = build_persian_site(tmp_path)
+
+    def soup(name):
+        return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+    page = soup(PERSIAN_PAGE)
+    assert [p.get_text() for p in page.select(".origin-label")] == ["شهرداری هرات و Example Wire: یک خاستگاه"]
+    assert page.body["data-t-more"] == "و %(num)s مورد دیگر"
+    reviews = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+    assert reviews and all(r["inLanguage"] == "fa" for r in reviews)
+    index = soup("sources/index.html")
+    assert [td.get_text() for td in index.select('td[data-label="پیوندها"]')] == [
+        "منبعِ wire-report (اعلام‌شده)", "تکیه دارد بر shahrdari-herat (اعلام‌شده)"]
+    wire = soup("sources/wire-report.html")
+    assert wire.select_one(".relations li").get_text() == "تکیه دارد بر shahrdari-herat (اعلام‌شده)"
+    for name in (PERSIAN_PAGE, "sources/index.html", "sources/wire-report.html", "sources/shahrdari-herat.html"):
+        assert not ENGLISH_RELATION_WORDS.search(soup(name).get_text()), name
+
+
+def test_detected_links_read_in_persian_and_in_english_as_the_findings_say():
+    from gettext import NullTranslations
+
+    from factsite.independence import SAME_STORY, Link
+    from factsite.relation_words import evidence, how, phrase
+
+    fa = translations(PERSIAN_SITE, "fa")
+    said = "4 paragraphs align in order, e.g. a#p1 ~ b#p1, a#p2 ~ b#p2"
+    link = Link("b", SAME_STORY, False, said, seen=(True, 4, ("a#p1 ~ b#p1", "a#p2 ~ b#p2")))
+    assert (phrase(fa, link), how(fa, link)) == ("همان گزارشِ", "شناسایی‌شده")
+    assert evidence(fa, Formats("fa").number, link) == "۴ بند به همان ترتیب با هم می‌خوانند، برای نمونه a#p1 ~ b#p1، a#p2 ~ b#p2"
+    assert evidence(NullTranslations(), Formats("en").number, link) == said
