@@ -188,6 +188,7 @@ def test_a_persian_site_words_relations_json_ld_and_the_preview_in_persian(tmp_p
     page = soup(PERSIAN_PAGE)
     assert [p.get_text() for p in page.select(".origin-label")] == ["شهرداری هرات و Example Wire: یک خاستگاه"]
     assert page.body["data-t-more"] == "و %(num)s مورد دیگر"
+    assert any(a["title"].startswith("shahrdari-herat، wire-report (") for a in page.select(".source-count"))
     reviews = [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
     assert reviews and all(r["inLanguage"] == "fa" for r in reviews)
     index = soup("sources/index.html")
