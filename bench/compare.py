@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import filecmp
-import os
 import shutil
 import statistics
 import subprocess
@@ -26,7 +25,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 # bench/ is the script's own folder, first on sys.path
 from generate import generate  # noqa: E402
-from run import PREVIEW_EDITS, PREVIEW_PROBE, peak_memory, timed  # noqa: E402
+from run import PREVIEW_EDITS, peak_memory, preview_times, timed  # noqa: E402
 
 MEASURES = ("build, cold", "build, warm: one page changed", "live preview: one claim changed", "peak MB, cold build")
 
@@ -39,18 +38,9 @@ def _worktree(rev: str, where: Path) -> Path:
 def _preview(code: Path, project: Path, work: Path, edits: int) -> float:
     """Median seconds from a claim edit to the preview's pages being ready (see run.py)."""
     old, new = PREVIEW_EDITS["live preview: one claim changed"]
-    page = project / "content" / "explainer-00001.md"
-    out = work / "preview-out"
-    shutil.rmtree(out, ignore_errors=True)
-    os.sync()
-    # PYTHONPATH: the probe imports that side's factsite, whichever one is installed
-    probe = subprocess.run([sys.executable, "-c", PREVIEW_PROBE, str(code), str(project), str(page), str(out),
-                            old, new, str(edits)], capture_output=True, text=True,
-                           env={**os.environ, "PYTHONPATH": str(code)})
-    if probe.returncode != 0:
-        raise RuntimeError(f"preview probe failed: {probe.stderr[-2000:]}")
-    shutil.rmtree(out, ignore_errors=True)
-    return statistics.median(float(t) for t in probe.stdout.splitlines()[0].split())
+    ready, _settled = preview_times(project, work, old, new, edits, code=code)
+    shutil.rmtree(work / "preview-out", ignore_errors=True)
+    return statistics.median(ready)
 
 
 def _cold(project: Path) -> None:

@@ -198,9 +198,11 @@ print(" ".join(f"{t:.4f}" for t in settled))
 '''
 
 
-def preview_times(project: Path, work: Path, old: str, new: str, runs: int) -> tuple[list[float], list[float]]:
+def preview_times(project: Path, work: Path, old: str, new: str, runs: int,
+                  code: Path = REPO) -> tuple[list[float], list[float]]:
     """Seconds from an edit to the preview's pages being ready to reload, and to all
-    its files being written (provenance.json is finished after the pages)."""
+    its files being written (provenance.json is finished after the pages). `code`:
+    the tree whose factsite the probe imports (compare.py passes each side's)."""
     page = project / "content" / "explainer-00001.md"
     out = work / "preview-out"
     shutil.rmtree(out, ignore_errors=True)
@@ -208,10 +210,10 @@ def preview_times(project: Path, work: Path, old: str, new: str, runs: int) -> t
     # editor's preview does not run during that (measured: 88-107 ms a heading edit
     # while it lasted, 61-66 ms after a sync, the same code).
     os.sync()
-    # PYTHONPATH: the probe imports this tree's factsite, whichever one is installed
-    probe = subprocess.run([sys.executable, "-c", PREVIEW_PROBE, str(REPO), str(project), str(page), str(out),
+    # PYTHONPATH: the probe imports `code`'s factsite, whichever one is installed
+    probe = subprocess.run([sys.executable, "-c", PREVIEW_PROBE, str(code), str(project), str(page), str(out),
                             old, new, str(runs)], capture_output=True, text=True,
-                           env={**os.environ, "PYTHONPATH": str(REPO)})
+                           env={**os.environ, "PYTHONPATH": str(code)})
     if probe.returncode != 0:
         raise RuntimeError(f"preview probe failed: {probe.stderr[-2000:]}")
     ready, settled = probe.stdout.splitlines()
