@@ -72,3 +72,29 @@ def base_url(site):
 
     with serve(site) as url:
         yield url
+
+
+@pytest.fixture
+def context_of(browser):
+    """Browser contexts that fail the test on a page error, a console error, or a request
+    that leaves the local server (the site is offline: no web fonts, no CDN).
+    `expect_404`: the browser's own 'Failed to load' notes for 404 answers are expected."""
+    made = []
+
+    def make(expect_404=False, **options):
+        context = browser.new_context(**options)
+        errors = []
+
+        def console(m):
+            if m.type == "error" and not (expect_404 and "status of 404" in m.text):
+                errors.append(m.text)
+
+        context.on("page", lambda pg: (pg.on("pageerror", lambda exc: errors.append(str(exc))), pg.on("console", console)))
+        context.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:")) or errors.append(r.url))
+        made.append((context, errors))
+        return context
+
+    yield make
+    for context, errors in made:
+        context.close()
+        assert errors == []

@@ -28,30 +28,6 @@ def site_with_url():
     return build_reader_site(world_readable_tmp("factsite-reader-url-"), "--site-url", "https://example.org/repo/")
 
 
-@pytest.fixture
-def context_of(browser):
-    """Contexts that fail the test on any page error or console error."""
-    made = []
-
-    def make(expect_404=False, **options):
-        """`expect_404`: the browser's own 'Failed to load' notes for 404 answers are expected."""
-        context = browser.new_context(**options)
-        errors = []
-
-        def console(m):
-            if m.type == "error" and not (expect_404 and "status of 404" in m.text):
-                errors.append(m.text)
-
-        context.on("page", lambda pg: (pg.on("pageerror", lambda exc: errors.append(str(exc))), pg.on("console", console)))
-        made.append((context, errors))
-        return context
-
-    yield make
-    for context, errors in made:
-        context.close()
-        assert errors == []
-
-
 def claim_of(page, ref_id):
     return page.locator(f"#{ref_id}").locator("xpath=ancestor::p[contains(@class,'claim')]")
 

@@ -40,27 +40,6 @@ def en_url(en_site):
         yield url
 
 
-@pytest.fixture
-def context_of(browser):
-    """Contexts that fail the test on a page error, a console error, or a request that
-    leaves the local server (no web fonts, no CDN)."""
-    made = []
-
-    def make(**options):
-        context = browser.new_context(**options)
-        errors = []
-        context.on("page", lambda pg: (pg.on("pageerror", lambda exc: errors.append(str(exc))),
-                                       pg.on("console", lambda m: m.type == "error" and errors.append(m.text))))
-        context.on("request", lambda r: r.url.startswith(("http://127.0.0.1", "data:")) or errors.append(r.url))
-        made.append((context, errors))
-        return context
-
-    yield make
-    for context, errors in made:
-        context.close()
-        assert errors == []
-
-
 def rect(locator):
     return locator.evaluate("el => { const r = el.getBoundingClientRect(); "
                             "return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width}; }")
