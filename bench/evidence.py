@@ -33,13 +33,23 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
+# what a check that ran to its end prints last: its count line, or, with no finding,
+# the one line of what it checked
+_LAST_LINE = re.compile(r"^(\d+ error\(s\), \d+ warning\(s\), \d+ info|checked \d+ pages?, .*)$")
+
+
 def timed(cmd: list[str], env: dict) -> tuple[float, str]:
+    """Wall clock of one check, and its last line. A run that did not reach its
+    summary (a crash, a python without the dependencies) is no timing: it stops the
+    benchmark, whatever its exit status."""
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     took = time.perf_counter() - start
-    if proc.returncode not in (0, 1):
-        raise RuntimeError(f"check failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
-    return took, proc.stdout
+    lines = proc.stdout.strip().splitlines()
+    last = lines[-1] if lines else ""
+    if proc.returncode not in (0, 1) or not _LAST_LINE.match(last):
+        raise RuntimeError(f"check failed (exit {proc.returncode}, last line {last!r}):\n{proc.stderr[-2000:]}")
+    return took, last
 
 
 _NOTE = re.compile(r'^\[\^(c\d+-\d)\]: (source-\d+)#p(\d+)(?:-\d+)?(?: "(.*)")?', re.MULTILINE)
@@ -84,9 +94,8 @@ def main(argv=None) -> int:
     findings = {}
     for run in range(args.runs):
         for name in (("off", "on") if run % 2 else ("on", "off")):
-            took, out = timed(cmd, envs[name])
+            took, findings[name] = timed(cmd, envs[name])
             times[name].append(took)
-            findings[name] = out.strip().splitlines()[-1] if out.strip() else ""  # the count line
     med = {k: statistics.median(v) for k, v in times.items()}
     ratio = med["on"] / med["off"]
     print(f"{args.pages} pages{' (realistic claims)' if args.realistic else ''}, cold --check, "
