@@ -10,6 +10,7 @@ gives each finding it can still have.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -70,14 +71,25 @@ def sentences(text: str) -> tuple:
     # paragraph at once; a match stays inside its sentence, which ends with a stop)
     hedges = list(matches(_HEDGE_RE, text, [p for p, w in reading.marked if w in HEDGE_ANY]))
     reports = list(matches(_REPORT_RE, text, [p for p, w in reading.marked if w in REPORT_ANY]))
-    return tuple((s, e, _signs_between(text, s, e, hedges, reports)) for s, e in cuts)
+    # (each match handed to the sentence it begins in, found by bisection)
+    starts = [s for s, _ in cuts]
+    found: list = [None] * len(cuts)
+    for kind, ms in ((0, hedges), (1, reports)):
+        for m in ms:
+            k = bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.start() < cuts[k][1]:
+                if found[k] is None:
+                    found[k] = ([], [])
+                found[k][kind].append(m)
+    return tuple((s, e, _NO_SIGNS if got is None else _signs_between(text, s, e, *got))
+                 for (s, e), got in zip(cuts, found))
 
 
 def _signs_between(text: str, s: int, e: int, hedges: list, reports: list) -> SentenceSigns:
-    """The signs of the sentence text[s:e] among a paragraph's matches."""
-    found = [_hedge(m, text, s, e) for m in hedges if s <= m.start() < e]
+    """The signs of the sentence text[s:e] from the matches that begin in it."""
+    found = [_hedge(m, text, s, e) for m in hedges]
     found = [h for h in found if h]
-    said = [m.group(1) or "according to" for m in reports if s <= m.start() < e]
+    said = [m.group(1) or "according to" for m in reports]
     return SentenceSigns(tuple(found), tuple(said)) if found or said else _NO_SIGNS
 
 

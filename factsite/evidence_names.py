@@ -4,16 +4,17 @@ suggestion of the closest cited word, and the site's aliases.
 Most claims name only what their paragraphs name, so the check first asks, with set
 operations made in C, whether every capitalised word of the claim stands in the
 cited text; only a claim with a missing one is cut into names. The closest word is
-looked for once per missing word, over the cited words of its kind in one call.
+looked for once per missing word and cited unit, and remembered.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from .evidence_text import (
-    UNSUPPORTED_NAME, WORD, ClaimWords, CitedText, Finding, claim_norm, claim_words, shown_words, word_key,
+    REMEMBERED, UNSUPPORTED_NAME, WORD, ClaimWords, CitedText, Finding, claim_norm, claim_words, shown_words, word_key,
 )
 from .evidence_words import COMMON_WORDS, NAME_JOINERS
 from .quotes import normalize
@@ -161,33 +162,28 @@ def _extract_one():
 
 
 def closest_word(word: str, cited: CitedText) -> tuple | None:
-    """The cited word most like `word` (capitalised words first): (word, where). One
-    search over every cited paragraph's words of a kind; of equal scores the first
-    wins, so the earliest paragraph does."""
-    extract = _extract_one()
+    """The cited word most like `word` (capitalised words first): (word, where). Of
+    equal scores the first wins, so the earliest paragraph does: as one search over
+    every cited word of a kind in the cited text's order, made of each unit's best
+    (remembered per word and unit: claims share paragraphs and sources)."""
     for kind in (0, 1):
-        pool, owners = _pool(cited, kind)
-        found = extract(word, pool) if pool else None
-        if found:
-            index = found[2]
-            return found[0], next(where for end, where in owners if index < end)
+        best = None
+        for where, norm in cited.units:
+            found = _best_in(word, norm, kind)
+            if found is not None and (best is None or found[1] > best[1]):
+                best = (found[0], found[1], where)
+        if best is not None:
+            return best[0], best[2]
     return None
 
 
-def _pool(cited: CitedText, kind: int) -> tuple:
-    """Every cited word of a kind (0: capitalised, 1: others), in the order of the
-    cited text, and (end, where) of each unit's share: made once a claim."""
-    made = cited.pools.get(kind)
-    if made is None:
-        pool: list = []
-        owners: list = []
-        for where, norm in cited.units:
-            words = shown_words(norm)[kind]
-            if words:
-                pool.extend(words)
-                owners.append((len(pool), where))
-        made = cited.pools[kind] = (pool, owners)
-    return made
+@lru_cache(maxsize=REMEMBERED)
+def _best_in(word: str, norm: str, kind: int) -> tuple | None:
+    """RapidFuzz's best match of `word` among one unit's distinct words of a kind (0:
+    capitalised, 1: others), the first of equal scores: (word, score) or None."""
+    pool = shown_words(norm)[kind]
+    found = _extract_one()(word, pool) if pool else None
+    return (found[0], found[1]) if found else None
 
 
 def alias_index(aliases) -> dict:

@@ -33,7 +33,7 @@ _NUMBER_WORD = re.compile(
     r"(?:\s+(hundred|thousand|million|billion)\b)?(?:\s*(%|per ?cent\b))?",
     re.IGNORECASE,
 )
-_NUMBER_STARTS = NUMBER_WORDS | {"a", "an"}
+_ARTICLES = frozenset({"a", "an"})
 _NOT_A_NUMBER_STARTS = frozenset({"no", "one"})
 _NOT_A_NUMBER = re.compile(r"\b(?:no one|one another|one or two)\b", re.IGNORECASE)
 _PLAIN = re.compile(r"[,%]|(?i:per ?cent)")
@@ -84,7 +84,7 @@ def _word_numbers(norm: str, claim_side: bool, marked, found: list, taken: list)
         skipping, starts = None, None
     else:
         skipping = [p for p, w in marked if w in _NOT_A_NUMBER_STARTS]
-        starts = [p for p, w in marked if w in _NUMBER_STARTS]
+        starts = _number_starts(marked)
     skip = [m.span() for m in matches(_NOT_A_NUMBER, norm, skipping)] + taken
     for m in matches(_NUMBER_WORD, norm, starts):
         if skip and any(s <= m.start() < e for s, e in skip):
@@ -105,6 +105,17 @@ def _word_numbers(norm: str, claim_side: bool, marked, found: list, taken: list)
         if multiplier and not claim_side:
             found.append(Number(str(base), bool(percent), shown, m.start()))
             found.append(Number(str(MULTIPLIERS[multiplier.lower()]), False, multiplier, m.start()))
+
+
+def _number_starts(marked: tuple) -> list:
+    """Where a number word's pattern may begin: at a number word, or at "a"/"an" when
+    the next marked word is one (the pattern wants "a" + spaces + a number word)."""
+    starts = []
+    last = len(marked) - 1
+    for k, (p, w) in enumerate(marked):
+        if w in NUMBER_WORDS or (w in _ARTICLES and k < last and marked[k + 1][1] in NUMBER_WORDS):
+            starts.append(p)
+    return starts
 
 
 def numbers_in(norm: str, claim_side: bool, lower=None, marked=None) -> list[Number]:

@@ -185,14 +185,16 @@ class CitedText:
     """Everything a claim's citations cite: paragraphs and the sources' metadata, each
     with the place it comes from (`ians#p8`, `ians's published date`)."""
 
-    __slots__ = ("units", "published", "looked", "_keys", "pools")
+    __slots__ = ("units", "published", "looked", "_keys", "_key_sets")
 
-    def __init__(self, units: list, published: list, looked: list):
+    def __init__(self, units: list, published: list, looked: list, key_sets: list | None = None):
         self.units = units  # (where, normalized text)
         self.published = published  # (source id, datetime.date)
         self.looked = looked  # the places, in order, for messages
         self._keys: frozenset | None = None
-        self.pools: dict = {}  # suggestions' candidates, by kind (`evidence_names.closest_word`)
+        # (the keys of a source's metadata units, as one set per source; the
+        # paragraphs' are read when first asked)
+        self._key_sets = key_sets
 
     @property
     def where(self) -> str:
@@ -207,7 +209,10 @@ class CitedText:
     def all_keys(self) -> frozenset:
         """The keys of every word of the cited text, as one set (made once a claim)."""
         if self._keys is None:
-            self._keys = frozenset().union(*[word_keys(norm) for _, norm in self.units])
+            if self._key_sets is None:
+                self._keys = frozenset().union(*[word_keys(norm) for _, norm in self.units])
+            else:
+                self._keys = frozenset().union(*self._key_sets)
         return self._keys
 
 
@@ -222,7 +227,7 @@ def published_date(value: str) -> datetime.date | None:
 
 
 def cited_text(citations: Iterable[Cited]) -> CitedText:
-    units, published, looked, seen = [], [], [], set()
+    units, published, looked, seen, key_sets = [], [], [], set(), []
     for c in citations:
         if c.locator not in looked:
             looked.append(c.locator)
@@ -231,19 +236,22 @@ def cited_text(citations: Iterable[Cited]) -> CitedText:
             if (sid, n) not in seen:
                 seen.add((sid, n))
                 units.append((f"{sid}#p{n}", norm.text))
+                key_sets.append(word_keys(norm.text))
         if sid not in seen:
             seen.add(sid)
-            meta_units, date = _meta_units(sid, c.meta)
+            meta_units, date, meta_keys = _meta_units(sid, c.meta)
             units.extend(meta_units)
+            key_sets.append(meta_keys)
             if date is not None:
                 published.append((sid, date))
-    return CitedText(units, published, looked)
+    return CitedText(units, published, looked, key_sets)
 
 
 @lru_cache(maxsize=REMEMBERED)
 def _meta_units(source_id: str, meta: tuple) -> tuple:
-    """A source's metadata as cited text ((where, normalized text), ...), and its
-    published date (remembered: every citation of the source asks)."""
+    """A source's metadata as cited text ((where, normalized text), ...), its
+    published date, and the keys of its words (remembered: every citation of the
+    source asks)."""
     units, date = [], None
     for field_name, value in meta:
         text = normalize(value)
@@ -252,7 +260,7 @@ def _meta_units(source_id: str, meta: tuple) -> tuple:
             if date is not None:
                 text = f"{date.year} {date.month} {date.day}"  # (its time is no evidence)
         units.append((f"{source_id}'s {field_name}", text))
-    return tuple(units), date
+    return tuple(units), date, frozenset().union(*[word_keys(text) for _, text in units])
 
 
 def short(text: str, limit: int = SNIPPET) -> str:
