@@ -38,7 +38,8 @@ def evidence_diagnostics(page: Page, resolved: dict, aliases: dict) -> list[Diag
     out: list[Diagnostic] = []
     words = None
     for claim in page.claims:
-        accepts, problems = parse_accepts(claim.attrs.get(ATTRIBUTE))
+        checked = claim.attrs.get(ATTRIBUTE)
+        accepts, problems = parse_accepts(checked) if checked else ((), ())
         cites = _claim_citations(claim, page, resolved)
         if cites is None:
             continue
