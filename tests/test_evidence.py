@@ -200,3 +200,31 @@ def test_patterns_tried_where_their_words_begin_find_what_a_scan_finds(pieces, g
                             (_HEDGE_RE, HEDGE_ANY), (_REPORT_RE, REPORT_ANY)):
         positions = _number_starts(marked) if starts is None else [p for p, w in marked if w in starts]
         assert [m.span() for m in matches(pattern, text, positions)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_the_cost_benchmark_stops_on_a_run_without_its_summary_line(monkeypatch):
+    """bench/evidence.py times only checks that ran to their end: a crash (exit 1, no
+    count line, as from a python without the dependencies) is no timing."""
+    import importlib.util
+    import os
+    import sys
+    from pathlib import Path
+
+    import pytest
+
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    monkeypatch.syspath_prepend(str(bench))
+    spec = importlib.util.spec_from_file_location("bench_evidence_cost", bench / "evidence.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    env = dict(os.environ)
+
+    def run(code: str):
+        return module.timed([sys.executable, "-c", code], env)
+
+    assert run("print('x'); print('0 error(s), 3 warning(s), 0 info'); raise SystemExit(1)")[1] == \
+        "0 error(s), 3 warning(s), 0 info"
+    assert run("print('checked 2 pages, 3 claims and 4 citations: no findings')")[1].startswith("checked 2 pages")
+    for crash in ("import no_such_module_here", "raise SystemExit(1)", "print('checked'); raise SystemExit(3)"):
+        with pytest.raises(RuntimeError, match="check failed"):
+            run(crash)
