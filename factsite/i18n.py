@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 
 from . import relation_words
 from .bidi import isolate_filter
+from .labels import Labels
 from .script import direction, text_direction
 from .slug import url_path
 
@@ -102,6 +103,7 @@ class Formats:
         self.plain = self.locale.language == "en"
         digits = DIGITS.get(self.locale.default_numbering_system or "latn")
         self._digits = str.maketrans("0123456789", digits) if digits else None
+        self.as_str = self.plain and not digits  # a number reads as str() writes it
 
     def digits(self, text) -> str:
         text = str(text)
@@ -145,10 +147,25 @@ def install(env, root: Path, language: str | None) -> None:
     fmt = Formats(language)
     env.install_gettext_translations(t, newstyle=True)
     env.filters["date"] = fmt.date
-    env.filters["num"] = fmt.number
+    # English digits are what str() writes: the filter runs for every marker and paragraph
+    number = env.filters["num"] = str if fmt.as_str else fmt.number
     env.globals["site_dir"] = direction(language)
-    env.globals["count_label"] = lambda sources, independent: count_words(t, fmt, sources, independent)
+    env.globals["count_label"] = _memo(lambda sources, independent: count_words(t, fmt, sources, independent))
+    env.globals["labels"] = Labels(t, number)  # the loops' words, translated once (labels.py)
     env.filters["isolate"] = isolate_filter(language)
     env.filters["uri"] = url_path  # non-Latin page names, percent-encoded where a URI is due
     env.globals["source_text_dir"] = lambda source: text_direction(source, language)
     relation_words.install(env, t, fmt.number)  # origin labels and relations, in the site's language
+
+
+def _memo(words):
+    """A count's words, worded once per pair of counts (every claim asks)."""
+    seen: dict = {}
+
+    def count_label(sources: int, independent: int) -> str:
+        label = seen.get((sources, independent))
+        if label is None:
+            label = seen[(sources, independent)] = words(sources, independent)
+        return label
+
+    return count_label
