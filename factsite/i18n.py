@@ -101,7 +101,8 @@ class Formats:
     def __init__(self, language: str | None):
         self.locale = locale_of(language)
         self.plain = self.locale.language == "en"
-        digits = DIGITS.get(self.locale.default_numbering_system or "latn")
+        # (English digits are Latin: asking CLDR would load its data into every build)
+        digits = None if self.plain else DIGITS.get(self.locale.default_numbering_system or "latn")
         self._digits = str.maketrans("0123456789", digits) if digits else None
         self.as_str = self.plain and not digits  # a number reads as str() writes it
 

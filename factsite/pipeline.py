@@ -22,6 +22,7 @@ from .citedby import CitedBy
 from .content import PageInput, parse_page
 from .diagnostics import Diagnostic, has_errors
 from .evidence_page import evidence_diagnostics
+from .evidence_text import claim_words
 from .keys import bytes_key
 from .lock import cited_ranges, page_uses
 from .outcome import PageInfo, PageOutcome, dependencies, summarize
@@ -118,6 +119,7 @@ def page_outcome(ctx: PageContext, job: PageInput) -> tuple[PageOutcome, bytes |
     if ctx.evidence is not None:
         part.diagnostics.extend(evidence_diagnostics(page, part.resolved, ctx.evidence))
         part.diagnostics.extend(summary_evidence(page, part.resolved, ctx.evidence))
+        claim_words.cache_clear()  # a page's claims are read again only while it is checked: kept, they fill a worker
     cited = tuple(page.cited_source_ids())
     info = PageInfo(page.path, page.slug, page.meta, page.digest)
     fields = dict(
