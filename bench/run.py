@@ -170,7 +170,10 @@ PREVIEW_EDITS = {
 PREVIEW_PROBE = r'''
 import os, sys, time
 from pathlib import Path
+import factsite
 from factsite.serve import Preview
+# the side measured must be the one imported (a probe run from another checkout once measured that one)
+assert Path(factsite.__file__).resolve().is_relative_to(Path(sys.argv[1]).resolve()), factsite.__file__
 root, page, old, new = Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[5], sys.argv[6]
 preview = Preview(root, Path(sys.argv[4]), preview=True, stream=open("/dev/null", "w"))
 preview.rebuild()
@@ -210,9 +213,9 @@ def preview_times(project: Path, work: Path, old: str, new: str, runs: int,
     # editor's preview does not run during that (measured: 88-107 ms a heading edit
     # while it lasted, 61-66 ms after a sync, the same code).
     os.sync()
-    # PYTHONPATH: the probe imports `code`'s factsite, whichever one is installed
+    # `python -c` puts its working folder first on sys.path, before PYTHONPATH: both are `code`
     probe = subprocess.run([sys.executable, "-c", PREVIEW_PROBE, str(code), str(project), str(page), str(out),
-                            old, new, str(runs)], capture_output=True, text=True,
+                            old, new, str(runs)], capture_output=True, text=True, cwd=str(code),
                            env={**os.environ, "PYTHONPATH": str(code)})
     if probe.returncode != 0:
         raise RuntimeError(f"preview probe failed: {probe.stderr[-2000:]}")
