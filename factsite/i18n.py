@@ -9,6 +9,7 @@ engine's own in factsite/locale. A language without one gets the English strings
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gettext
 import io
 from pathlib import Path
@@ -151,22 +152,10 @@ def install(env, root: Path, language: str | None) -> None:
     # English digits are what str() writes: the filter runs for every marker and paragraph
     number = env.filters["num"] = str if fmt.as_str else fmt.number
     env.globals["site_dir"] = direction(language)
-    env.globals["count_label"] = _memo(lambda sources, independent: count_words(t, fmt, sources, independent))
+    # (every claim asks; a pair of counts is worded once)
+    env.globals["count_label"] = functools.cache(lambda sources, independent: count_words(t, fmt, sources, independent))
     env.globals["labels"] = Labels(t, number)  # the loops' words, translated once (labels.py)
     env.filters["isolate"] = isolate_filter(language)
     env.filters["uri"] = url_path  # non-Latin page names, percent-encoded where a URI is due
     env.globals["source_text_dir"] = lambda source: text_direction(source, language)
     relation_words.install(env, t, fmt.number)  # origin labels and relations, in the site's language
-
-
-def _memo(words):
-    """A count's words, worded once per pair of counts (every claim asks)."""
-    seen: dict = {}
-
-    def count_label(sources: int, independent: int) -> str:
-        label = seen.get((sources, independent))
-        if label is None:
-            label = seen[(sources, independent)] = words(sources, independent)
-        return label
-
-    return count_label

@@ -10,6 +10,7 @@ msgids are extracted from this file with the templates' (locale/babel.cfg)."""
 
 from __future__ import annotations
 
+import functools
 import gettext
 from typing import Callable
 
@@ -58,17 +59,13 @@ class Counted:
     """A count in words, worded once per count: `labels.n_claims[3]` reads as
     `ngettext("%(num)s claim", "%(num)s claims", 3, num=3 | num)` does."""
 
-    __slots__ = ("_words", "_seen")
+    __slots__ = ("_words",)
 
     def __init__(self, words: Callable[[int], Markup]):
-        self._words = words
-        self._seen: dict[int, Markup] = {}
+        self._words = functools.cache(words)
 
     def __getitem__(self, count: int) -> Markup:
-        words = self._seen.get(count)
-        if words is None:
-            words = self._seen[count] = self._words(count)
-        return words
+        return self._words(count)
 
 
 def N_(msgid: str) -> str:
