@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import gettext
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -22,7 +23,7 @@ from babel.numbers import format_decimal
 
 from . import relation_words
 from .bidi import isolate_filter
-from .labels import Labels
+from .labels import Labels, label_filters
 from .script import direction, text_direction
 from .slug import url_path
 
@@ -143,6 +144,21 @@ def count_words(t: gettext.NullTranslations, fmt: Formats, sources: int, indepen
         "sources": fmt.number(sources), "independent": fmt.number(independent)}
 
 
+def source_text_dirs(language: str | None) -> Callable:
+    """`source_text_dir(source)`: (lang, dir) of its text (`script.text_direction`),
+    worked out once per version of each source, since every citation of it asks."""
+    known: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def source_text_dir(source) -> tuple[str, str]:
+        key = (source.id, source.digest)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = text_direction(source, language)
+        return found
+
+    return source_text_dir
+
+
 def install(env, root: Path, language: str | None) -> None:
     """Give the templates the site's catalogue, number and date filters, and direction."""
     t = translations(root, language)
@@ -154,8 +170,10 @@ def install(env, root: Path, language: str | None) -> None:
     env.globals["site_dir"] = direction(language)
     # (every claim asks; a pair of counts is worded once)
     env.globals["count_label"] = functools.cache(lambda sources, independent: count_words(t, fmt, sources, independent))
-    env.globals["labels"] = Labels(t, number)  # the loops' words, translated once (labels.py)
-    env.filters["isolate"] = isolate_filter(language)
+    labels = env.globals["labels"] = Labels(t, number)  # the loops' words, translated once (labels.py)
+    isolate = env.filters["isolate"] = isolate_filter(language)
+    env.filters.update(label_filters(labels, number, isolate))
     env.filters["uri"] = url_path  # non-Latin page names, percent-encoded where a URI is due
-    env.globals["source_text_dir"] = lambda source: text_direction(source, language)
+    # (a filter: called directly, where a global is a context call; every citation asks)
+    env.filters["lang_dir"] = env.globals["source_text_dir"] = source_text_dirs(language)
     relation_words.install(env, t, fmt.number)  # origin labels and relations, in the site's language

@@ -23,7 +23,7 @@ class Labels:
     __slots__ = ("citation", "our_rating", "sources_differ", "analysis", "comma", "one_origin", "semicolon",
                  "link_to_claim", "checked_by_hand", "checked_by_hand_note", "checked_by_hand_colon",
                  "editors_note", "paragraph", "original", "archived_copy", "back_to_text", "back_to_text_colon",
-                 "mention", "paragraph_of", "note_number", "claims_citing", "in_title", "n_claims")
+                 "mention", "dot", "paragraph_of", "note_number", "claims_citing", "in_title", "n_claims")
 
     def __init__(self, t: gettext.NullTranslations, number: Callable[[int], str]):
         """`number`: the site's `num` filter (a count in the locale's digits)."""
@@ -42,6 +42,7 @@ class Labels:
             "checked_by_hand_colon": _("Checked by hand:"), "editors_note": _("Editor's note:"),
             "paragraph": _("Paragraph"), "original": _("Original"), "archived_copy": _("Archived copy"),
             "back_to_text": _("Back to text"), "back_to_text_colon": _("Back to text:"), "mention": _("mention"),
+            "dot": _(" · "),
             # forms, filled in the template: labels.paragraph_of % {"title": ..., "num": ...}
             "paragraph_of": form(N_("%(title)s, paragraph %(num)s")), "note_number": form(N_("Note %(num)s")),
             "claims_citing": form(N_("Claims citing paragraph %(num)s")), "in_title": form(N_("in %(title)s")),
@@ -66,6 +67,25 @@ class Counted:
 
     def __getitem__(self, count: int) -> Markup:
         return self._words(count)
+
+
+def label_filters(labels: Labels, number: Callable, isolate: Callable) -> dict[str, Callable]:
+    """The forms the loops fill with a value that repeats (a source's title, a page's
+    title), as filters remembering each value's label: `{{ c | paragraph_label }}` reads
+    as `labels.paragraph_of % {"title": c.source.title, "num": <its paragraph> | num}`,
+    `{{ title | in_title }}` as `labels.in_title % {"title": title | isolate}`."""
+    @functools.lru_cache(maxsize=65536, typed=True)  # (typed: a Markup title is not escaped, a str one is)
+    def paragraph_of(title: str, num: str) -> Markup:
+        return labels.paragraph_of % {"title": title, "num": number(num)}
+
+    def paragraph_label(citation) -> Markup:
+        return paragraph_of(citation.source.title, citation.locator.split("#p", 1)[1])
+
+    @functools.lru_cache(maxsize=4096, typed=True)
+    def in_title(title: str) -> Markup:
+        return labels.in_title % {"title": isolate(title)}
+
+    return {"paragraph_label": paragraph_label, "in_title": in_title}
 
 
 def N_(msgid: str) -> str:

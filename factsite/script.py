@@ -94,14 +94,9 @@ def text_direction(source, site_language: str | None) -> tuple[str, str]:
 
 
 def guess_source(source) -> Guess | None:
-    """The script guess for a source, from its title and first paragraphs (kept on the
-    source: the templates ask for every citation of it)."""
-    cached = source.__dict__.get("_script_guess", False)
-    if cached is not False:
-        return cached
-    sample = " ".join([source.meta.get("title") or ""] + [p.text for p in source.paragraphs[:20]])
-    guess = source.__dict__["_script_guess"] = guess_script(sample)
-    return guess
+    """The script guess for a source, from its title and first paragraphs (the
+    templates' `source_text_dir` remembers it per source: `i18n.source_text_dirs`)."""
+    return guess_script(" ".join([source.meta.get("title") or ""] + [p.text for p in source.paragraphs[:20]]))
 
 
 def language_line(source) -> str:

@@ -55,9 +55,8 @@ def write_site(plan: Plan, pages: PagesDone, workers: Workers, sink: Sink, parts
     # written in a thread meanwhile, unless workers are to be forked (not beside a thread)
     aside = Aside(write) if write is not None and not workers.parallel(len(todo)) else None
     try:
-        site.source_pages(published, todo, citers, workers, clock)
-        site.lists(published)
-        clock("lists and static files")
+        # (the lists are rendered here while the workers render the source pages)
+        site.source_pages(published, todo, citers, workers, clock, meanwhile=lambda: site.lists(published))
     except BaseException:
         if aside is not None:
             aside.thread.join()  # nothing may still write into a folder about to be discarded
@@ -121,8 +120,9 @@ class _Site:
                                  self.pages.spans, frame), frame
 
     def source_pages(self, published: list[PageOutcome], todo: list[str], citers: list[int] | None,
-                     workers: Workers, clock) -> None:
-        """The source pages in `todo`, in new workers (forked now: they see what cites what)."""
+                     workers: Workers, clock, meanwhile: Callable[[], None]) -> None:
+        """The source pages in `todo`, in new workers (forked now: they see what cites what),
+        and `meanwhile` done here while they work."""
         memory = self.plan.memory
         cited_by = CitedBy(todo, published, memory.slices if memory else None, citers) if todo else None
         clock("source pages: what to render")
@@ -132,7 +132,10 @@ class _Site:
             gc.collect()
         sink = self.sink
         ctx = SourceContext(self.sources, self.renderer, str(sink.folder), sink.suffix, cited_by)
-        for sid, html in zip(todo, workers.map(render_source, todo, ctx)):
+        pages = workers.map(render_source, todo, ctx)  # (in workers: already started)
+        meanwhile()
+        clock("lists and static files")
+        for sid, html in zip(todo, pages):
             if html is not None:
                 sink.write(source_file(sid), html)
         workers.close()

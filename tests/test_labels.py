@@ -5,9 +5,11 @@ never changes a byte; and the English `num` filter writes what `str` writes."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from jinja2 import Environment
+from markupsafe import Markup
 
 from factsite.i18n import Formats, install, translations
 from factsite.labels import Labels
@@ -21,7 +23,7 @@ WORDS = {
     "checked_by_hand_note": "An editor checked this claim against its sources by hand:",
     "checked_by_hand_colon": "Checked by hand:", "editors_note": "Editor's note:", "paragraph": "Paragraph",
     "original": "Original", "archived_copy": "Archived copy", "back_to_text": "Back to text",
-    "back_to_text_colon": "Back to text:", "mention": "mention",
+    "back_to_text_colon": "Back to text:", "mention": "mention", "dot": " · ",
 }
 FORMS = {
     "paragraph_of": ("%(title)s, paragraph %(num)s", {"title": "<Tom & Jerry's>", "num": "12"}),
@@ -59,6 +61,20 @@ def test_counted_claims_read_as_ngettext_did(language, count):
     old = env.from_string('{{ ngettext("%(num)s claim", "%(num)s claims", count, num=count | num) }}')
     new = env.from_string("{{ labels.n_claims[count] }}")
     assert new.render(count=count) == old.render(count=count)
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+@pytest.mark.parametrize("title", ["<Tom & Jerry's>", "Plain title", "گزارش Kabul", Markup("<b>marked</b>")])
+def test_label_filters_read_as_the_forms_they_fill(language, title):
+    """`paragraph_label` and `in_title` remember each title's label: the same bytes as
+    the form filled in the template, twice over (the second from memory)."""
+    env = _env(language)
+    citation = SimpleNamespace(source=SimpleNamespace(title=title), locator="ians#p12-13")
+    old = env.from_string('''{{ labels.paragraph_of % {"title": c.source.title, "num": c.locator.split('#p', 1)[1] | num} }}
+{{ labels.in_title % {"title": c.source.title | isolate} }}''')
+    new = env.from_string("{{ c | paragraph_label }}\n{{ c.source.title | in_title }}")
+    for _ in range(2):
+        assert new.render(c=citation) == old.render(c=citation)
 
 
 def test_english_num_is_str_and_persian_keeps_its_digits():
