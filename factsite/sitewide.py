@@ -132,7 +132,7 @@ class _Site:
             gc.collect()
         sink = self.sink
         ctx = SourceContext(self.sources, self.renderer, str(sink.folder), sink.suffix, cited_by)
-        pages = workers.map(render_source, todo, ctx)  # (in workers: already started)
+        pages = workers.map(render_source, todo, ctx)  # (forked workers start now; alone, it is lazy)
         meanwhile()
         clock("lists and static files")
         for sid, html in zip(todo, pages):
