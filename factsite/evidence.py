@@ -17,7 +17,10 @@ from __future__ import annotations
 from .evidence_hedges import check_hedges_and_attribution, check_omissions
 from .evidence_names import PageWords, alias_index, check_names, page_words
 from .evidence_numbers import check_dates, check_numbers, date_words
-from .evidence_text import CODES, DIGIT, META_FIELDS, REMEMBERED, Cited, Finding, claim_norm, claim_words, cited_text
+from .evidence_text import (
+    CODES, DIGIT, META_FIELDS, REMEMBERED, Cited, Finding, claim_norm, claim_words, cited_text,
+    paragraph_units,
+)
 from .evidence_words import NUMBER_WORDS
 
 __all__ = ["CODES", "Cited", "Finding", "PageWords", "alias_index", "check_claim", "cited_from", "page_words"]
@@ -26,13 +29,14 @@ __all__ = ["CODES", "Cited", "Finding", "PageWords", "alias_index", "check_claim
 def cited_from(resolved) -> Cited:
     """A `check.Resolved` (ok) as the checks' `Cited`."""
     source, c = resolved.source, resolved.citation
-    paras, fields = _cited_range(source, c.start, c.end)
+    paras, fields, units = _cited_range(source, c.start, c.end)
     marks = resolved.marks
     marked = tuple([(n, tuple(marks[n])) for n in range(c.start, c.end + 1) if marks.get(n)]) if marks else ()
-    return Cited(c.locator, source.id, paras, fields, c.quote, marked)
+    return Cited(c.locator, source.id, paras, fields, c.quote, marked, units)
 
 
-# (source's id(), start, end) -> (the source, its paragraphs' view, its metadata's):
+# (source's id(), start, end) -> (the source, its paragraphs' view, its metadata's, its
+# units as cited text):
 # the same ranges are cited by many claims; the source is kept, so its id stays its own
 _RANGES: dict = {}
 
@@ -41,15 +45,16 @@ def _cited_range(source, start: int, end: int) -> tuple:
     key = (id(source), start, end)
     got = _RANGES.get(key)
     if got is not None and got[0] is source:
-        return got[1], got[2]
+        return got[1:]
     if len(_RANGES) >= REMEMBERED:
         _RANGES.clear()
     paragraphs, normalized = source.paragraphs, source.normalized
     paras = tuple([(n, paragraphs[n - 1].text, normalized[n - 1]) for n in range(start, end + 1)])
     meta = source.meta
     fields = tuple([(k, str(meta[k])) for k in META_FIELDS if meta.get(k)])
-    _RANGES[key] = (source, paras, fields)
-    return paras, fields
+    units = paragraph_units(source.id, paras)
+    _RANGES[key] = (source, paras, fields, units)
+    return paras, fields, units
 
 
 def check_claim(claim_text: str, citations: list[Cited], aliases: dict | None = None,

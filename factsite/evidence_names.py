@@ -10,11 +10,10 @@ looked for once per missing word and cited unit, and remembered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 from .evidence_text import (
-    REMEMBERED, UNSUPPORTED_NAME, WORD, ClaimWords, CitedText, Finding, claim_norm, claim_words, shown_words, word_key,
+    UNSUPPORTED_NAME, WORD, ClaimWords, CitedText, Finding, claim_norm, claim_words, shown_words, word_key,
 )
 from .evidence_words import COMMON_WORDS, NAME_JOINERS
 from .quotes import normalize
@@ -163,27 +162,30 @@ def _extract_one():
 
 def closest_word(word: str, cited: CitedText) -> tuple | None:
     """The cited word most like `word` (capitalised words first): (word, where). Of
-    equal scores the first wins, so the earliest paragraph does: as one search over
-    every cited word of a kind in the cited text's order, made of each unit's best
-    (remembered per word and unit: claims share paragraphs and sources)."""
+    equal scores the first wins, so the earliest paragraph does: one search over every
+    cited word of a kind in the cited text's order (a claim's pool is made once)."""
     for kind in (0, 1):
-        best = None
-        for where, norm in cited.units:
-            found = _best_in(word, norm, kind)
-            if found is not None and (best is None or found[1] > best[1]):
-                best = (found[0], found[1], where)
-        if best is not None:
-            return best[0], best[2]
+        pool, wheres = cited_pool(cited, kind)
+        found = _extract_one()(word, pool) if pool else None
+        if found is not None:
+            return found[0], wheres[found[2]]
     return None
 
 
-@lru_cache(maxsize=REMEMBERED)
-def _best_in(word: str, norm: str, kind: int) -> tuple | None:
-    """RapidFuzz's best match of `word` among one unit's distinct words of a kind (0:
-    capitalised, 1: others), the first of equal scores: (word, score) or None."""
-    pool = shown_words(norm)[kind]
-    found = _extract_one()(word, pool) if pool else None
-    return (found[0], found[1]) if found else None
+def cited_pool(cited: CitedText, kind: int) -> tuple:
+    """The distinct words of a kind (0: capitalised, 1: others) of each cited unit, in
+    the units' order, and where each stands."""
+    pools = cited.pools
+    if pools is None:
+        pools = cited.pools = [None, None]
+    if pools[kind] is None:
+        pool, wheres = [], []
+        for where, norm in cited.units:
+            shown = shown_words(norm)[kind]
+            pool += shown
+            wheres += [where] * len(shown)
+        pools[kind] = (pool, wheres)
+    return pools[kind]
 
 
 def alias_index(aliases) -> dict:

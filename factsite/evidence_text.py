@@ -62,6 +62,7 @@ class Cited(NamedTuple):
     meta: tuple  # ((field, value), ...) of the source's title, publisher, author, published
     quote: str | None
     marks: tuple  # ((number, ((lo, hi), ...)), ...) in original text, in the order found
+    units: tuple = ()  # its paragraphs as cited text (`paragraph_units`); made here when empty
 
 
 # --- words of a cited text (remembered per text) -------------------------------------
@@ -185,12 +186,13 @@ class CitedText:
     """Everything a claim's citations cite: paragraphs and the sources' metadata, each
     with the place it comes from (`ians#p8`, `ians's published date`)."""
 
-    __slots__ = ("units", "published", "looked", "_keys", "_key_sets")
+    __slots__ = ("units", "published", "looked", "pools", "_keys", "_key_sets")
 
     def __init__(self, units: list, published: list, looked: list, key_sets: list | None = None):
         self.units = units  # (where, normalized text)
         self.published = published  # (source id, datetime.date)
         self.looked = looked  # the places, in order, for messages
+        self.pools: list | None = None  # (the suggestions' word pools, made when a name first goes missing)
         self._keys: frozenset | None = None
         # (the keys of a source's metadata units, as one set per source; the
         # paragraphs' are read when first asked)
@@ -226,17 +228,24 @@ def published_date(value: str) -> datetime.date | None:
         return None
 
 
+def paragraph_units(source_id: str, paragraphs: tuple) -> tuple:
+    """((source id, number), where, normalized text, its word keys) of each paragraph
+    of a citation (kept with the cited range: many claims cite it)."""
+    return tuple([((source_id, n), f"{source_id}#p{n}", norm.text, word_keys(norm.text))
+                  for n, _text, norm in paragraphs])
+
+
 def cited_text(citations: Iterable[Cited]) -> CitedText:
     units, published, looked, seen, key_sets = [], [], [], set(), []
     for c in citations:
         if c.locator not in looked:
             looked.append(c.locator)
         sid = c.source_id
-        for n, _text, norm in c.paragraphs:
-            if (sid, n) not in seen:
-                seen.add((sid, n))
-                units.append((f"{sid}#p{n}", norm.text))
-                key_sets.append(word_keys(norm.text))
+        for at, where, text, keys in c.units or paragraph_units(sid, c.paragraphs):
+            if at not in seen:
+                seen.add(at)
+                units.append((where, text))
+                key_sets.append(keys)
         if sid not in seen:
             seen.add(sid)
             meta_units, date, meta_keys = _meta_units(sid, c.meta)
