@@ -159,25 +159,37 @@ def _cited_sentences(c: Cited):
     quote: those holding its quote, or every sentence of the cited paragraphs."""
     marks = dict(c.marks) if c.quote is not None else None
     for n, text, norm in c.paragraphs:
-        cut = sentences(norm.text)
+        cut, signed = _paragraph_sentences(text, norm)
         if marks is None:
-            for s, e, signs in cut:
-                if signs is not _NO_SIGNS:
-                    yield n, norm.text, s, e, signs, False
+            for s, e, signs, _start, _end in signed:
+                yield n, norm.text, s, e, signs, False
             continue
         spans = marks.get(n)
         if not spans:
             continue
         inside = _inside_quotation(text, spans)
-        if not inside and len(cut) == 1 and cut[0][2] is _NO_SIGNS:
+        if not inside and not signed:
             continue
         lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-        for s, e, signs in cut:
-            if signs is _NO_SIGNS and not inside:
-                continue
-            start, end = norm.original_span(s, e)  # (marks are in the source's own text)
+        for s, e, signs, start, end in (cut if inside else signed):
             if start < hi and end > lo:
                 yield n, norm.text, s, e, signs, inside
+
+
+# (original text, normalized) -> its sentences with their span in the original text
+# (marks are in the source's own text), all of them and those that hedge or report
+_SENTENCES: dict = {}
+
+
+def _paragraph_sentences(text: str, norm) -> tuple:
+    key = (text, norm.text)
+    got = _SENTENCES.get(key)
+    if got is None:
+        if len(_SENTENCES) >= REMEMBERED:
+            _SENTENCES.clear()
+        cut = tuple([(s, e, signs, *norm.original_span(s, e)) for s, e, signs in sentences(norm.text)])
+        got = _SENTENCES[key] = (cut, tuple([x for x in cut if x[2] is not _NO_SIGNS]))
+    return got
 
 
 # --- the checks ---------------------------------------------------------------------

@@ -4,16 +4,17 @@ suggestion of the closest cited word, and the site's aliases.
 Most claims name only what their paragraphs name, so the check first asks, with set
 operations made in C, whether every capitalised word of the claim stands in the
 cited text; only a claim with a missing one is cut into names. The closest word is
-looked for once per missing word and cited unit, and remembered.
+looked for in one search over the claim's cited words, each unit's kept once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable
 
 from .evidence_text import (
-    UNSUPPORTED_NAME, WORD, ClaimWords, CitedText, Finding, claim_norm, claim_words, shown_words, word_key,
+    REMEMBERED, UNSUPPORTED_NAME, WORD, ClaimWords, CitedText, Finding, claim_norm, claim_words, shown_words, word_key,
 )
 from .evidence_words import COMMON_WORDS, NAME_JOINERS
 from .quotes import normalize
@@ -180,12 +181,19 @@ def cited_pool(cited: CitedText, kind: int) -> tuple:
         pools = cited.pools = [None, None]
     if pools[kind] is None:
         pool, wheres = [], []
-        for where, norm in cited.units:
-            shown = shown_words(norm)[kind]
-            pool += shown
-            wheres += [where] * len(shown)
+        for unit in cited.units:
+            words, places = _unit_pool(unit, kind)
+            pool += words
+            wheres += places
         pools[kind] = (pool, wheres)
     return pools[kind]
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _unit_pool(unit: tuple, kind: int) -> tuple:
+    """One cited unit's (where, normalized text) words of a kind, and their place."""
+    words = shown_words(unit[1])[kind]
+    return words, (unit[0],) * len(words)
 
 
 def alias_index(aliases) -> dict:
