@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .evidence_text import (
     ATTRIBUTION_DROPPED, HEDGE_DROPPED, OMISSION_DROPS_NEGATION, REMEMBERED, WORD, ClaimWords, Cited, Finding,
@@ -31,8 +30,9 @@ _MARKS = re.compile('[“”„«»"]')
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@dataclass(frozen=True)
-class SentenceSigns:
+class SentenceSigns(NamedTuple):
+    """(A named tuple: one is made for every sentence that hedges or reports.)"""
+
     hedges: tuple  # hedge words found, as written
     reports: tuple  # reporting verbs (or "according to") found
 

@@ -10,9 +10,9 @@ cited number (for the hint) is looked for only when a claim's number is missing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
 from .evidence_text import (
     DIGIT, REMEMBERED, UNSUPPORTED_DATE, UNSUPPORTED_NUMBER, ClaimWords, CitedText, Finding, find_words, matches, read,
@@ -41,8 +41,9 @@ DATE_WORDS = frozenset([*MONTHS, *WEEKDAYS])
 _DATE_KEYS = frozenset([*MONTHS, *WEEKDAYS, *MONTH_ABBREVIATIONS, *WEEKDAY_ABBREVIATIONS])
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
+    """(A named tuple: one is made for every number read.)"""
+
     value: str  # canonical decimal, e.g. "1500000"
     percent: bool
     shown: str  # as written

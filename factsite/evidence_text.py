@@ -101,7 +101,7 @@ class Reading:
         self.norm = norm
         self.words = parts[1::2]
         if plain(norm):
-            lower = [w.lower() for w in self.words]
+            lower = lower_each(self.words, norm)
             self.lower = frozenset(lower)
             self.marked = marked_words(parts, lower)
         else:
@@ -122,6 +122,14 @@ class Reading:
                 self._shown = (tuple([w for w in seen if w[0].isupper()]),
                                tuple([w for w in seen if not w[0].isupper()]))
         return self._shown
+
+
+def lower_each(words: list, norm: str) -> list:
+    """Each word in lower case. ASCII words are lowered as one string, in C (a word
+    holds no line break, and ASCII lowering keeps every length)."""
+    if norm.isascii():
+        return "\n".join(words).lower().split("\n") if words else []
+    return [w.lower() for w in words]
 
 
 def marked_words(parts: list, lower: list) -> tuple:
@@ -290,11 +298,11 @@ class ClaimWords:
         self.parts = parts = (_SPLIT_ASCII if norm.isascii() else _SPLIT).split(norm)
         self.words = words = parts[1::2]
         self.gaps = gaps = parts[0::2]  # gaps[i]: the text before words[i]; the last one, after the last word
-        self.lower = lower = [w.lower() for w in words]
+        self.lower = lower = lower_each(words, norm)
         self.keys = [w[:-2] if w.endswith('"s') and len(w) > 2 else w for w in lower] if '"' in norm else lower
         # (a word begins a sentence when what stands before it, its quotes and
         # brackets aside, ends with a stop; or when nothing stands before it)
-        self.initial = [_initial_gap(g) for g in gaps[:len(words)]]
+        self.initial = [g != " " and _initial_gap(g) for g in gaps[:len(words)]]
         if words and not gaps[0].rstrip(' "(['):
             self.initial[0] = True
         self.lowers = set(lower)
