@@ -194,25 +194,32 @@ def _paragraph_sentences(text: str, norm) -> tuple:
 
 # --- the checks ---------------------------------------------------------------------
 
+_SURE_HEDGES = HEDGE_WORDS - {"may"}
+
+
 def claim_hedges(cw: ClaimWords) -> bool:
     words = cw.lower
+    if not cw.lowers.isdisjoint(_SURE_HEDGES):  # (one of these hedges wherever it stands)
+        return True
     for i, w in enumerate(words):
-        if w in HEDGE_WORDS and (w != "may" or may_hedges(cw.words[i], cw.initial[i], cw.gaps[i + 1][:3])):
+        if w == "may" and may_hedges(cw.words[i], cw.initial[i], cw.gaps[i + 1][:3]):
             return True
         if w in HEDGE_BEFORE_TO and i + 1 < len(words) and words[i + 1] == "to":
             return True
     return False
 
 
-def claim_attributes(words: list[str]) -> bool:
-    return any(w in ATTRIBUTING_VERBS or (w == "according" and i + 1 < len(words) and words[i + 1] == "to")
-               for i, w in enumerate(words))
+def claim_attributes(words: list[str], lowers: set | None = None) -> bool:
+    """(`lowers`: the words as a set, when the caller has it.)"""
+    if not (set(words) if lowers is None else lowers).isdisjoint(ATTRIBUTING_VERBS):
+        return True
+    return any(w == "according" and i + 1 < len(words) and words[i + 1] == "to" for i, w in enumerate(words))
 
 
 def check_hedges_and_attribution(cw: ClaimWords, citations: Iterable[Cited]) -> list[Finding]:
     lowers = cw.lowers
     hedged = not lowers.isdisjoint(HEDGE_ANY) and claim_hedges(cw)
-    attributes = not lowers.isdisjoint(ATTRIBUTE_ANY) and claim_attributes(cw.lower)
+    attributes = not lowers.isdisjoint(ATTRIBUTE_ANY) and claim_attributes(cw.lower, lowers)
     if hedged and attributes:
         return []
     hedge_finding = attribution_finding = None
