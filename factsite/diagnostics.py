@@ -50,8 +50,14 @@ def sort_key(d: Diagnostic) -> tuple:
 
 
 def sorted_diagnostics(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """Stable, input-order independent ordering: by file, line, column, code."""
-    return sorted(set(diags), key=sort_key)
+    """Stable, input-order independent ordering: by file, line, column, code (then
+    message and suggestion, as `sort_key`; then severity, so that no tie is left to a
+    set's order). Each distinct finding once."""
+    # (one tuple a finding, made in a comprehension: a set of the dataclasses would
+    # hash each one, and `sort_key` make a key, in a Python call each)
+    keyed = {(d.path, d.line, d.column, d.code, d.message, d.hint or "", d.hint is None, d.severity): d
+             for d in diags}
+    return [keyed[k] for k in sorted(keyed)]
 
 
 def strict(diags: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -90,7 +96,12 @@ def format_text(diags: list[Diagnostic]) -> str:
     diags = [d for d in diags if not accepted(d)]
     lines = []
     for d in diags:
-        lines.append(f"{one_line(d.path)}:{d.line}:{d.column}: {d.severity}: {one_line(d.message)} [{d.code}]")
+        # (a line all of whose characters print holds no line break: most do, and are
+        # kept as composed, without asking each part)
+        line = f"{d.path}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]"
+        if not line.isprintable():
+            line = f"{one_line(d.path)}:{d.line}:{d.column}: {d.severity}: {one_line(d.message)} [{d.code}]"
+        lines.append(line)
         if d.hint:
             lines.append(f"  help: {one_line(d.hint)}")
     if diags:
