@@ -202,6 +202,20 @@ def test_patterns_tried_where_their_words_begin_find_what_a_scan_finds(pieces, g
         assert [m.span() for m in matches(pattern, text, positions)] == [m.span() for m in pattern.finditer(text)]
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", " ", "  ", "-", " -", "- ", "'", "`", '"', "\t", "\n", "\r", "\x0b",
+                                 "\x0c", "\x1c", "\x1f", "\x00", "\x7f", ".", "3", "\u00ad", "\u2019", "é", "\u200e"]),
+                max_size=20))
+def test_the_plain_claim_normalization_is_normalization(pieces):
+    """A claim's normalization without the general pattern (`normalize_plain`) gives
+    what normalization gives, on every text."""
+    from factsite.evidence_text import normalize_plain
+    from factsite.quotes import normalize
+
+    text = "".join(pieces)
+    assert normalize_plain(text) == normalize(text)
+
+
 def test_the_cost_benchmark_stops_on_a_run_without_its_summary_line(monkeypatch):
     """bench/evidence.py times only checks that ran to their end: a crash (exit 1, no
     count line, as from a python without the dependencies) is no timing."""
