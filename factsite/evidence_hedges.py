@@ -175,20 +175,12 @@ def _cited_sentences(c: Cited):
                 yield n, norm.text, s, e, signs, inside
 
 
-# (original text, normalized) -> its sentences with their span in the original text
-# (marks are in the source's own text), all of them and those that hedge or report
-_SENTENCES: dict = {}
-
-
 def _paragraph_sentences(text: str, norm) -> tuple:
-    key = (text, norm.text)
-    got = _SENTENCES.get(key)
-    if got is None:
-        if len(_SENTENCES) >= REMEMBERED:
-            _SENTENCES.clear()
-        cut = tuple([(s, e, signs, *norm.original_span(s, e)) for s, e, signs in sentences(norm.text)])
-        got = _SENTENCES[key] = (cut, tuple([x for x in cut if x[2] is not _NO_SIGNS]))
-    return got
+    """A paragraph's sentences with their span in the original text (marks are in the
+    source's own text): all of them, and those that hedge or report. (Not kept: kept for
+    every paragraph, they made each worker's memory grow by more than they saved.)"""
+    cut = tuple([(s, e, signs, *norm.original_span(s, e)) for s, e, signs in sentences(norm.text)])
+    return cut, tuple([x for x in cut if x[2] is not _NO_SIGNS])
 
 
 # --- the checks ---------------------------------------------------------------------

@@ -10,11 +10,10 @@ looked for in one search over the claim's cited words, each unit's kept once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 from .evidence_text import (
-    REMEMBERED, UNSUPPORTED_NAME, WORD, ClaimWords, CitedText, Finding, claim_norm, claim_words, shown_words, word_key,
+    UNSUPPORTED_NAME, WORD, ClaimWords, CitedText, Finding, claim_norm, claim_words, shown_words, word_key,
 )
 from .evidence_words import COMMON_WORDS, NAME_JOINERS
 from .quotes import normalize
@@ -189,7 +188,6 @@ def cited_pool(cited: CitedText, kind: int) -> tuple:
     return pools[kind]
 
 
-@lru_cache(maxsize=REMEMBERED)
 def _unit_pool(unit: tuple, kind: int) -> tuple:
     """One cited unit's (where, normalized text) words of a kind, and their place."""
     words = shown_words(unit[1])[kind]
