@@ -16,11 +16,12 @@ from typing import Iterable, NamedTuple
 
 from .evidence_text import (
     ATTRIBUTION_DROPPED, HEDGE_DROPPED, OMISSION_DROPS_NEGATION, REMEMBERED, WORD, ClaimWords, Cited, Finding,
-    find_words, matches, normalize_plain, read, short,
+    find_words, matches, read, short,
 )
 from .evidence_words import (
     ATTRIBUTE_ANY, ATTRIBUTING_VERBS, HEDGE_ANY, HEDGE_BEFORE_TO, HEDGE_WORDS, NEGATIONS, REPORT_ANY, REPORTING_VERBS,
 )
+from .quotes import normalize
 
 _SENTENCE_END = re.compile(r'(?<=[.!?])["”’»)\]]*\s+')
 _OPENERS = "“„«"
@@ -263,7 +264,7 @@ def check_omissions(citations: Iterable[Cited]) -> list[Finding]:
 def _negation(text: str) -> str | None:
     # (the words of the text; its spaces at either end, which send normalization down
     # its slow path, change no word)
-    for m in WORD.finditer(normalize_plain(text.strip())):
+    for m in WORD.finditer(normalize(text.strip())):
         w = m.group().lower()
         if w in NEGATIONS or w.endswith('n"t'):
             return m.group().replace('"', "'")

@@ -15,7 +15,6 @@ from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 from .evidence_words import PATTERN_STARTS
-from .normalization import _ONE_TO_ONE
 from .quotes import normalize
 
 UNSUPPORTED_NUMBER = "unsupported-number"
@@ -348,17 +347,4 @@ def claim_words(norm: str) -> ClaimWords:
 
 @lru_cache(maxsize=4096)
 def claim_norm(text: str) -> str:
-    return normalize_plain(text[:MAX_CLAIM])
-
-
-def normalize_plain(text: str) -> str:
-    """`normalize(text)`. Printable ASCII text without a double space, a space beside
-    a hyphen or at either end is only translated character for character: asked here
-    with `in`, not with normalization's general pattern (a regex tried at every
-    character, the costliest step of reading a claim)."""
-    if text.isascii():
-        out = text.translate(_ONE_TO_ONE)
-        if (out.isprintable() and "  " not in out and " -" not in out and "- " not in out
-                and out[:1] != " " and out[-1:] != " "):
-            return out
-    return normalize(text)
+    return normalize(text[:MAX_CLAIM])

@@ -206,14 +206,14 @@ def test_patterns_tried_where_their_words_begin_find_what_a_scan_finds(pieces, g
 @given(st.lists(st.sampled_from(["a", "B", " ", "  ", "-", " -", "- ", "'", "`", '"', "\t", "\n", "\r", "\x0b",
                                  "\x0c", "\x1c", "\x1f", "\x00", "\x7f", ".", "3", "\u00ad", "\u2019", "é", "\u200e"]),
                 max_size=20))
-def test_the_plain_claim_normalization_is_normalization(pieces):
-    """A claim's normalization without the general pattern (`normalize_plain`) gives
-    what normalization gives, on every text."""
-    from factsite.evidence_text import normalize_plain
+def test_the_plain_text_normalization_is_normalization(pieces):
+    """Normalization's fast path (plain ASCII asked with `in`, not the general pattern)
+    gives what normalization character by character gives, on every text."""
+    from factsite.normalization import normalize_slowly
     from factsite.quotes import normalize
 
     text = "".join(pieces)
-    assert normalize_plain(text) == normalize(text)
+    assert normalize(text) == normalize_slowly(text).text
 
 
 def test_the_cost_benchmark_stops_on_a_run_without_its_summary_line(monkeypatch):
