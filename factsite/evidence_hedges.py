@@ -23,7 +23,9 @@ from .evidence_words import (
 )
 from .quotes import normalize
 
-_SENTENCE_END = re.compile(r'(?<=[.!?])["”’»)\]]*\s+')
+# (a sentence ends at a stop; group 1 is what stands between it and the next one.
+# The stop is matched, not looked behind for: the engine then skips to each stop)
+_SENTENCE_STOP = re.compile(r'[.!?](["”’»)\]]*\s+)')
 _OPENERS = "“„«"
 _CLOSERS = "”»"
 _MARKS = re.compile('[“”„«»"]')
@@ -60,17 +62,20 @@ def sentences(text: str) -> tuple:
     if words.isdisjoint(HEDGE_ANY) and words.isdisjoint(REPORT_ANY):
         return ((0, len(text), _NO_SIGNS),)
     cuts, pos = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        cuts.append((pos, m.start()))
+    for m in _SENTENCE_STOP.finditer(text):
+        cuts.append((pos, m.start(1)))
         pos = m.end()
     if pos < len(text) or not cuts:
         cuts.append((pos, len(text)))
-    if reading.marked is None:
-        return tuple((s, e, _signs(text[s:e])) for s, e in cuts)
+    marked = reading.marked
+    if marked is None:
+        return tuple([(s, e, _signs(text[s:e])) for s, e in cuts])
     # (each pattern tried only where one of its words begins, over the whole
     # paragraph at once; a match stays inside its sentence, which ends with a stop)
-    hedges = list(matches(_HEDGE_RE, text, [p for p, w in reading.marked if w in HEDGE_ANY]))
-    reports = list(matches(_REPORT_RE, text, [p for p, w in reading.marked if w in REPORT_ANY]))
+    hedges = list(matches(_HEDGE_RE, text, [p for p, w in marked if w in HEDGE_ANY]))
+    reports = list(matches(_REPORT_RE, text, [p for p, w in marked if w in REPORT_ANY]))
+    if not hedges and not reports:
+        return tuple([(s, e, _NO_SIGNS) for s, e in cuts])
     # (each match handed to the sentence it begins in, found by bisection)
     starts = [s for s, _ in cuts]
     found: list = [None] * len(cuts)
@@ -81,8 +86,8 @@ def sentences(text: str) -> tuple:
                 if found[k] is None:
                     found[k] = ([], [])
                 found[k][kind].append(m)
-    return tuple((s, e, _NO_SIGNS if got is None else _signs_between(text, s, e, *got))
-                 for (s, e), got in zip(cuts, found))
+    return tuple([(s, e, _NO_SIGNS if got is None else _signs_between(text, s, e, *got))
+                  for (s, e), got in zip(cuts, found)])
 
 
 def _signs_between(text: str, s: int, e: int, hedges: list, reports: list) -> SentenceSigns:
@@ -159,29 +164,26 @@ def _cited_sentences(c: Cited):
     quote: those holding its quote, or every sentence of the cited paragraphs."""
     marks = dict(c.marks) if c.quote is not None else None
     for n, text, norm in c.paragraphs:
-        cut, signed = _paragraph_sentences(text, norm)
+        cut = sentences(norm.text)
         if marks is None:
-            for s, e, signs, _start, _end in signed:
-                yield n, norm.text, s, e, signs, False
+            for s, e, signs in cut:
+                if signs is not _NO_SIGNS:
+                    yield n, norm.text, s, e, signs, False
             continue
         spans = marks.get(n)
         if not spans:
             continue
         inside = _inside_quotation(text, spans)
-        if not inside and not signed:
-            continue
         lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-        for s, e, signs, start, end in (cut if inside else signed):
+        # (the marks are in the source's own text: a sentence's span is mapped to it
+        # only when the sentence counts, unless normalization kept every character)
+        same = norm.starts is None
+        for s, e, signs in cut:
+            if signs is _NO_SIGNS and not inside:
+                continue
+            start, end = (s, e) if same else norm.original_span(s, e)
             if start < hi and end > lo:
                 yield n, norm.text, s, e, signs, inside
-
-
-def _paragraph_sentences(text: str, norm) -> tuple:
-    """A paragraph's sentences with their span in the original text (marks are in the
-    source's own text): all of them, and those that hedge or report. (Not kept: kept for
-    every paragraph, they made each worker's memory grow by more than they saved.)"""
-    cut = tuple([(s, e, signs, *norm.original_span(s, e)) for s, e, signs in sentences(norm.text)])
-    return cut, tuple([x for x in cut if x[2] is not _NO_SIGNS])
 
 
 # --- the checks ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import re
 from functools import lru_cache
+from itertools import accumulate, compress
 from typing import Iterable, NamedTuple
 
 from .evidence_words import PATTERN_STARTS
@@ -135,15 +136,18 @@ def lower_each(words: list, norm: str) -> list:
 def marked_words(parts: list, lower: list) -> tuple:
     """(position, word) of the words (`lower`, those of `parts`, an `re.split` by
     words) that begin a check's pattern, in order. A word joined by '"' is looked at
-    piece by piece too ("one"s"): a number word's pattern begins after the mark."""
-    found = [k for k, w in enumerate(lower) if w in PATTERN_STARTS or '"' in w]
-    marked, pos, done = [], 0, 0
-    for k in found:
-        pos += sum(map(len, parts[done:2 * k + 1]))  # (word k is parts[2k + 1])
-        done = 2 * k + 1
-        w = lower[k]
+    piece by piece too ("one"s"): a number word's pattern begins after the mark.
+    (Word k begins where parts[:2k + 1] end: positions are running sums, and the
+    words are picked by `compress`, so no Python step runs per word.)"""
+    starts = list(accumulate(map(len, parts)))[0::2]
+    if '"' not in "".join(lower):
+        flags = list(map(PATTERN_STARTS.__contains__, lower))
+        return tuple(zip(compress(starts, flags), compress(lower, flags)))
+    marked = []
+    for pos, w in zip(starts, lower):
         if '"' not in w:
-            marked.append((pos, w))
+            if w in PATTERN_STARTS:
+                marked.append((pos, w))
             continue
         at = pos
         for piece in w.split('"'):
