@@ -9,6 +9,7 @@ looked for in one search over the claim's cited words, each unit's kept once.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -89,7 +90,9 @@ class _Run:
         lists of word indices."""
         cw = self.cw
         words, dates = cw.words, self.dates
-        capitals = [i for i in cw.upper if len(words[i]) > 1 and i not in dates and self.name_word(i)]
+        initial = cw.initial
+        capitals = [i for i in cw.upper
+                    if len(words[i]) > 1 and i not in dates and (not initial[i] or self.name_word(i))]
         runs: list[list[int]] = []
         current: list[int] = []
         for i in capitals:
@@ -165,33 +168,29 @@ def closest_word(word: str, cited: CitedText) -> tuple | None:
     equal scores the first wins, so the earliest paragraph does: one search over every
     cited word of a kind in the cited text's order (a claim's pool is made once)."""
     for kind in (0, 1):
-        pool, wheres = cited_pool(cited, kind)
+        pool, ends, places = cited_pool(cited, kind)
         found = _extract_one()(word, pool) if pool else None
         if found is not None:
-            return found[0], wheres[found[2]]
+            return found[0], places[bisect_right(ends, found[2])]
     return None
 
 
 def cited_pool(cited: CitedText, kind: int) -> tuple:
     """The distinct words of a kind (0: capitalised, 1: others) of each cited unit, in
-    the units' order, and where each stands."""
+    the units' order; where each unit's words end in the pool, and its place."""
     pools = cited.pools
     if pools is None:
         pools = cited.pools = [None, None]
     if pools[kind] is None:
-        pool, wheres = [], []
-        for unit in cited.units:
-            words, places = _unit_pool(unit, kind)
-            pool += words
-            wheres += places
-        pools[kind] = (pool, wheres)
+        pool, ends, places = [], [], []
+        for where, norm in cited.units:
+            words = shown_words(norm)[kind]
+            if words:
+                pool += words
+                ends.append(len(pool))
+                places.append(where)
+        pools[kind] = (pool, ends, places)
     return pools[kind]
-
-
-def _unit_pool(unit: tuple, kind: int) -> tuple:
-    """One cited unit's (where, normalized text) words of a kind, and their place."""
-    words = shown_words(unit[1])[kind]
-    return words, (unit[0],) * len(words)
 
 
 def alias_index(aliases) -> dict:

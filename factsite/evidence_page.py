@@ -17,19 +17,24 @@ def _claim_citations(claim: Claim, page: Page, resolved: dict) -> list[Cited] | 
     already: one finding per problem)."""
     cites: list[Cited] = []
     seen: set = set()
+    definitions, path = page.definitions, page.path
     for ref in claim.refs:
-        if ref.label in seen:
+        label = ref.label
+        if label in seen:
             continue
-        seen.add(ref.label)
-        d = page.definitions.get(ref.label)
+        seen.add(label)
+        d = definitions.get(label)
         if d is None:
             return None
         if not d.is_citation:
             continue
-        results = resolved.get((page.path, ref.label))
-        if d.error is not None or results is None or not all(r.ok and r.source is not None for r in results):
+        results = resolved.get((path, label))
+        if d.error is not None or results is None:
             return None
-        cites.extend(cited_from(r) for r in results)
+        for r in results:
+            if not r.ok or r.source is None:
+                return None
+            cites.append(cited_from(r))
     return cites
 
 
@@ -51,6 +56,9 @@ def evidence_diagnostics(page: Page, resolved: dict, aliases: dict) -> list[Diag
             if words is None:
                 words = page_words(c.text for c in page.claims)
             findings = check_claim(claim.text, cites, aliases, words)
+        if not accepts:
+            out += [Diagnostic(page.path, claim.line, 1, WARNING, f.code, f.message, f.hint) for f in findings]
+            continue
         reasons = {a.code: a.reason for a in accepts}
         for f in findings:
             if f.code in reasons:
