@@ -1,5 +1,6 @@
 """What the evidence checks' bound (issue 16: at most +15% on a cold `--check`) leaves
-them, against the least any pure-Python implementation of SPEC section 6 must do.
+them, against the least a pure-Python implementation of SPEC section 6 that reads
+text as words must do.
 
     python bench/evidence_floor.py --pages 1000 --runs 3 [--realistic] [--json FILE]
 
@@ -11,8 +12,8 @@ Three figures, on the generated project:
   run side by side, one a core, so a worker's CPU time is what its share adds to the
   wall clock): normalize each claim and cut it into words, cut each cited paragraph
   into words once, and compare the claim's words with its paragraphs' as sets. No
-  sentence, hedge, number, name run, suggestion, message or finding: every check of
-  section 6 needs at least this, and more;
+  sentence, hedge, number, name run, suggestion, message or finding: checks that
+  read words need at least this, and more;
 - the checks themselves on the same share (`evidence_diagnostics` and
   `summary_evidence` of each page, per-paragraph memory emptied first, collector off
   as in the workers).
