@@ -74,6 +74,22 @@ def quote_claims(project: Path) -> None:
         page.write_text(text, encoding="utf-8")
 
 
+def fresh_project(work: Path, pages: int, realistic: bool) -> Path:
+    """The generated project of `pages` pages in `work` (emptied first); with
+    `realistic`, its claims made of the words they quote."""
+    shutil.rmtree(work, ignore_errors=True)
+    project = generate(work / "project", pages)
+    if realistic:
+        quote_claims(project)
+    return project
+
+
+def cold_check(project: Path) -> list[str]:
+    """The command of a cold check (as run.py's "check, cold": text output, which is
+    what an editor or CI reads)."""
+    return [sys.executable, str(REPO / "build.py"), "--root", str(project), "--check", "--no-cache"]
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--pages", type=int, default=1000)
@@ -82,13 +98,9 @@ def main(argv=None) -> int:
     p.add_argument("--work", type=Path, default=HERE / "out")
     p.add_argument("--realistic", action="store_true", help="claims made of the words they quote")
     args = p.parse_args(argv)
-    work = args.work / f"evidence-{args.pages}{'-realistic' if args.realistic else ''}"
-    shutil.rmtree(work, ignore_errors=True)
-    project = generate(work / "project", args.pages)
-    if args.realistic:
-        quote_claims(project)
-    # (as run.py's "check, cold": text output, which is what an editor or CI reads)
-    cmd = [sys.executable, str(REPO / "build.py"), "--root", str(project), "--check", "--no-cache"]
+    project = fresh_project(args.work / f"evidence-{args.pages}{'-realistic' if args.realistic else ''}",
+                            args.pages, args.realistic)
+    cmd = cold_check(project)
     envs = {"on": dict(os.environ, FACTSITE_EVIDENCE="on"), "off": dict(os.environ, FACTSITE_EVIDENCE="off")}
     times: dict[str, list[float]] = {"on": [], "off": []}
     findings = {}

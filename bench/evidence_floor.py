@@ -29,15 +29,13 @@ import gc
 import json
 import os
 import re
-import shutil
 import statistics
 import sys
 import time
 from pathlib import Path
 
 # bench/ is the script's own folder, first on sys.path
-from evidence import quote_claims, timed
-from generate import generate
+from evidence import cold_check, fresh_project, timed
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -140,15 +138,10 @@ def main(argv=None) -> int:
     p.add_argument("--json", type=Path)
     p.add_argument("--work", type=Path, default=HERE / "out")
     args = p.parse_args(argv)
-    work = args.work / f"evidence-floor-{args.pages}{'-realistic' if args.realistic else ''}"
-    shutil.rmtree(work, ignore_errors=True)
-    project = generate(work / "project", args.pages)
-    if args.realistic:
-        quote_claims(project)
-
-    cmd = [sys.executable, str(REPO / "build.py"), "--root", str(project), "--check", "--no-cache"]
+    project = fresh_project(args.work / f"evidence-floor-{args.pages}{'-realistic' if args.realistic else ''}",
+                            args.pages, args.realistic)
     off = dict(os.environ, FACTSITE_EVIDENCE="off")
-    without = statistics.median(timed(cmd, off)[0] for _ in range(args.runs))
+    without = statistics.median(timed(cold_check(project), off)[0] for _ in range(args.runs))
     budget = BOUND * without
 
     share, aliases = resolved_share(project, args.workers)
